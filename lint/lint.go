@@ -1,0 +1,188 @@
+// Package lint checks DataWorks Data Integration documents with a set of
+// rules, in the vocabulary of golang.org/x/tools/go/analysis: a Rule is a
+// value with a Run function; Run gets a Pass holding the parsed document
+// and reports Diagnostics; a Diagnostic is data (rule, severity, message,
+// JSON Pointer, start and end positions, related places) with optional
+// SuggestedFixes made of byte-range edits that the driver applies.
+package lint
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dilint/dilint/taskcontent"
+)
+
+// Severity orders how serious a diagnostic is.
+type Severity int
+
+// The severities, from least to most serious. SeverityOff disables a rule.
+const (
+	SeverityOff Severity = iota
+	SeverityInfo
+	SeverityWarning
+	SeverityError
+)
+
+var severityNames = [...]string{"off", "info", "warning", "error"}
+
+// String returns "off", "info", "warning" or "error".
+func (s Severity) String() string {
+	if s >= 0 && int(s) < len(severityNames) {
+		return severityNames[s]
+	}
+	return fmt.Sprintf("Severity(%d)", int(s))
+}
+
+// ParseSeverity parses a severity name; "warn" is accepted for "warning".
+func ParseSeverity(s string) (Severity, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "off", "none":
+		return SeverityOff, nil
+	case "info", "note":
+		return SeverityInfo, nil
+	case "warning", "warn":
+		return SeverityWarning, nil
+	case "error":
+		return SeverityError, nil
+	}
+	return 0, fmt.Errorf("unknown severity %q (valid: off, info, warning, error)", s)
+}
+
+// MarshalText implements encoding.TextMarshaler.
+func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// UnmarshalText implements encoding.TextUnmarshaler.
+func (s *Severity) UnmarshalText(b []byte) error {
+	v, err := ParseSeverity(string(b))
+	if err != nil {
+		return err
+	}
+	*s = v
+	return nil
+}
+
+// Rule is one check. Rules are values; they keep no state between runs and
+// are safe to run concurrently on different documents.
+type Rule struct {
+	// Name is the rule's kebab-case identifier, such as "hop-unknown-step".
+	Name string
+	// Group is the family the rule belongs to: json, schema, graph, steps,
+	// settings, mapping, security or envelope. --only and the config can
+	// select a whole group.
+	Group string
+	// Doc explains the rule in Markdown: the first sentence says what it
+	// finds; the rest says why it matters and how to fix it.
+	Doc string
+	// Bad is a document that must produce at least one diagnostic of this
+	// rule; Good is the same document fixed, which must produce none. Tests
+	// run both through the engine so the docs cannot drift from the code.
+	Bad, Good string
+	// URL links to the rule's documentation page.
+	URL string
+	// DefaultSeverity applies unless the configuration says otherwise.
+	DefaultSeverity Severity
+	// Fixable reports whether the rule offers suggested fixes.
+	Fixable bool
+	// Run inspects pass.Doc and calls pass.Report for each finding.
+	Run func(pass *Pass)
+}
+
+// Summary returns the first sentence of Doc.
+func (r *Rule) Summary() string {
+	doc := strings.TrimSpace(r.Doc)
+	if i := strings.Index(doc, ". "); i >= 0 {
+		return doc[:i+1]
+	}
+	if i := strings.IndexByte(doc, '\n'); i >= 0 {
+		return doc[:i]
+	}
+	return doc
+}
+
+// Pass is the input of one rule run on one document, and its only output,
+// Report.
+type Pass struct {
+	// Rule is the rule being run.
+	Rule *Rule
+	// Doc is the parsed document.
+	Doc *taskcontent.Document
+	// Severity is the rule's configured severity for this document.
+	Severity Severity
+	// Options are the rule's settings from the configuration (may be nil).
+	Options map[string]any
+
+	report func(Diagnostic)
+}
+
+// Report records a diagnostic. Rule, Severity and URL are filled in from
+// the pass when empty; Start and End from Pointer when Start is not set.
+func (p *Pass) Report(d Diagnostic) {
+	if d.Rule == "" {
+		d.Rule = p.Rule.Name
+	}
+	if d.Severity == SeverityOff {
+		d.Severity = p.Severity
+	}
+	if d.URL == "" {
+		d.URL = p.Rule.URL
+	}
+	if !d.Start.IsValid() {
+		loc := p.Doc.Locate(d.Pointer)
+		d.Start, d.End = loc.Value.Start, loc.Value.End
+		if loc.Key.IsValid() {
+			d.Start = loc.Key.Start
+		}
+	}
+	p.report(d)
+}
+
+// Reportf reports a diagnostic at a value: at its key when it is an object
+// member, spanning to the end of the value.
+func (p *Pass) Reportf(v taskcontent.Value, format string, args ...any) {
+	p.Report(At(v, fmt.Sprintf(format, args...)))
+}
+
+// At builds a diagnostic positioned at v (its key, when it has one, through
+// the end of the value).
+func At(v taskcontent.Value, msg string) Diagnostic {
+	d := Diagnostic{Message: msg, Pointer: v.Pointer()}
+	span := v.Span()
+	d.Start, d.End = span.Start, span.End
+	if k := v.KeySpan(); k.IsValid() {
+		d.Start = k.Start
+	}
+	return d
+}
+
+// Diagnostic is one finding.
+type Diagnostic struct {
+	Rule     string   `json:"rule"`
+	Severity Severity `json:"severity"`
+	Message  string   `json:"message"`
+	// Pointer is the JSON Pointer of the value concerned, within the
+	// content (for envelope-level findings, within the file).
+	Pointer string               `json:"pointer"`
+	Start   taskcontent.Position `json:"start"`
+	End     taskcontent.Position `json:"end"`
+	// Related lists other places that explain the finding.
+	Related []Related `json:"related,omitempty"`
+	// Fixes are the suggested fixes; the driver applies the first one.
+	Fixes []SuggestedFix `json:"fixes,omitempty"`
+	URL   string         `json:"url,omitempty"`
+}
+
+// Related is a secondary place of a diagnostic.
+type Related struct {
+	Message string               `json:"message"`
+	Pointer string               `json:"pointer,omitempty"`
+	Start   taskcontent.Position `json:"start"`
+	End     taskcontent.Position `json:"end"`
+}
+
+// SuggestedFix is a set of byte-range edits of the file that together fix
+// one diagnostic.
+type SuggestedFix struct {
+	Message string                 `json:"message"`
+	Edits   []taskcontent.TextEdit `json:"edits"`
+}

@@ -1,0 +1,165 @@
+package taskcontent
+
+import (
+	"errors"
+	"slices"
+	"strings"
+)
+
+// ErrNoContent is returned when a document has no parsable content to format.
+var ErrNoContent = errors.New("taskcontent: document has no parsable content")
+
+// Compact returns the content without insignificant whitespace, comments
+// or trailing commas: the TaskContent string to send to CreateDISyncTask or
+// UpdateDISyncTask. Strings, numbers and key order are kept as written.
+func (d *Document) Compact() ([]byte, error) {
+	root := d.Root()
+	if !root.Exists() {
+		return nil, ErrNoContent
+	}
+	return root.AppendCompact(make([]byte, 0, len(root.Raw()))), nil
+}
+
+// Indent returns the content re-indented with indent per level (two spaces
+// when indent is empty) and a final newline. Strings, numbers and key
+// order are kept as written; comments and trailing commas are dropped.
+func (d *Document) Indent(indent string) ([]byte, error) {
+	root := d.Root()
+	if !root.Exists() {
+		return nil, ErrNoContent
+	}
+	if indent == "" {
+		indent = "  "
+	}
+	w := writer{indent: indent}
+	out := w.appendValue(make([]byte, 0, len(root.Raw())+len(root.Raw())/4), root, 0)
+	return append(out, '\n'), nil
+}
+
+// AppendCompact appends the value in compact form.
+func (v Value) AppendCompact(out []byte) []byte {
+	return writer{}.appendValue(out, v, 0)
+}
+
+// writer formats values from the tree. With an empty indent it writes
+// compact JSON. With sortKeys, object members are written in the order
+// given by keyRank and then alphabetically.
+type writer struct {
+	indent   string
+	prefix   string // written after every newline, before the indentation
+	sortKeys bool
+	keyRank  map[string]int
+}
+
+func (w writer) newline(out []byte, depth int) []byte {
+	if w.indent == "" {
+		return out
+	}
+	out = append(out, '\n')
+	out = append(out, w.prefix...)
+	for range depth {
+		out = append(out, w.indent...)
+	}
+	return out
+}
+
+func (w writer) appendValue(out []byte, v Value, depth int) []byte {
+	n := v.n()
+	switch n.typ {
+	case TypeObject, TypeArray:
+		open, closing := byte('{'), byte('}')
+		if n.typ == TypeArray {
+			open, closing = '[', ']'
+		}
+		out = append(out, open)
+		if n.nkids == 0 {
+			return append(out, closing)
+		}
+		order := w.memberOrder(v)
+		for j, k := range order {
+			if j > 0 {
+				out = append(out, ',')
+			}
+			out = w.newline(out, depth+1)
+			c := v.kid(k)
+			if n.typ == TypeObject {
+				cn := c.n()
+				out = append(out, v.t.src[cn.key:cn.keyEnd]...)
+				out = append(out, ':')
+				if w.indent != "" {
+					out = append(out, ' ')
+				}
+			}
+			out = w.appendValue(out, c, depth+1)
+		}
+		out = w.newline(out, depth)
+		return append(out, closing)
+	default:
+		return append(out, v.t.src[n.start:n.end]...)
+	}
+}
+
+// memberOrder returns the order in which to write the children of v.
+func (w writer) memberOrder(v Value) []int {
+	order := make([]int, v.Len())
+	for j := range order {
+		order[j] = j
+	}
+	if !w.sortKeys || v.Type() != TypeObject {
+		return order
+	}
+	keys := make([]string, len(order))
+	for j := range order {
+		keys[j] = v.kid(j).Key()
+	}
+	rank := func(k string) int {
+		if r, ok := w.keyRank[k]; ok {
+			return r
+		}
+		return len(w.keyRank)
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		if ra, rb := rank(keys[a]), rank(keys[b]); ra != rb {
+			return ra - rb
+		}
+		return strings.Compare(keys[a], keys[b])
+	})
+	return order
+}
+
+// canonicalKeyOrder ranks the keys DataWorks documents in the order its
+// documentation writes them; other keys follow alphabetically.
+var canonicalKeyOrder = func() map[string]int {
+	keys := []string{
+		"type", "version", "steps", "order", "setting", "extend",
+		"stepType", "name", "category", "parameter",
+		"datasource", "table", "column", "where", "splitPk",
+		"hops", "from", "to",
+		"errorLimit", "speed", "record", "strategy", "concurrent", "throttle", "mbps",
+	}
+	m := make(map[string]int, len(keys))
+	for i, k := range keys {
+		m[k] = i
+	}
+	return m
+}()
+
+// Format returns the content in dilint's canonical layout: indent per
+// level (two spaces when empty), a final newline and, with sortKeys, the
+// documented keys first in documentation order and the rest sorted. It is
+// idempotent and keeps strings and numbers exactly as written.
+func (d *Document) Format(indent string, sortKeys bool) ([]byte, error) {
+	if !sortKeys {
+		return d.Indent(indent)
+	}
+	root := d.Root()
+	if !root.Exists() {
+		return nil, ErrNoContent
+	}
+	if indent == "" {
+		indent = "  "
+	}
+	w := writer{indent: indent, sortKeys: true, keyRank: canonicalKeyOrder}
+	out := w.appendValue(make([]byte, 0, len(root.Raw())*5/4), root, 0)
+	return append(out, '\n'), nil
+}

@@ -1,0 +1,666 @@
+package taskcontent
+
+import (
+	"bytes"
+	"fmt"
+	"unicode/utf8"
+)
+
+// MaxDepth is the deepest nesting of objects and arrays Parse accepts. Real
+// jobs nest about a dozen levels; the bound turns hostile input (a megabyte
+// of '[') into an error instead of a stack overflow.
+const MaxDepth = 1000
+
+// Type is the JSON type of a Value.
+type Type uint8
+
+// The JSON types. TypeInvalid is the type of the zero Value (a value that
+// does not exist).
+const (
+	TypeInvalid Type = iota
+	TypeNull
+	TypeBool
+	TypeNumber
+	TypeString
+	TypeObject
+	TypeArray
+)
+
+var typeNames = [...]string{"invalid", "null", "boolean", "number", "string", "object", "array"}
+
+// String returns the JSON Schema name of the type ("object", "number", …).
+func (t Type) String() string {
+	if int(t) < len(typeNames) {
+		return typeNames[t]
+	}
+	return fmt.Sprintf("Type(%d)", t)
+}
+
+const (
+	flagEscaped  uint8 = 1 << iota // the string value contains escapes
+	flagKeyEsc                     // the member key contains escapes
+	flagTrueBool                   // a bool node is true
+)
+
+// node is one JSON value in a flat tree. Offsets are relative to the parsed
+// content bytes; int32 keeps the node small (documents are far below 2 GiB).
+type node struct {
+	typ    Type
+	flags  uint8
+	start  int32 // first byte of the value
+	end    int32 // one past the last byte of the value
+	key    int32 // opening quote of the member key, or -1
+	keyEnd int32 // one past the closing quote of the member key
+	parent int32 // -1 for the root
+	kids   int32 // first child in tree.kids
+	nkids  int32
+}
+
+// tree is the parsed form of one JSON text.
+type tree struct {
+	doc      *Document
+	src      []byte
+	nodes    []node
+	kids     []int32
+	problems []rawProblem
+}
+
+// ProblemCode classifies a non-fatal defect found while parsing.
+type ProblemCode uint8
+
+// The non-fatal parse problems. Parse accepts them so that the rest of the
+// document can still be checked; the linter reports each one.
+const (
+	ProblemDuplicateKey  ProblemCode = iota + 1 // an object has the same key twice
+	ProblemComment                              // a // or /* */ comment, which JSON does not allow
+	ProblemTrailingComma                        // a comma before } or ]
+	ProblemByteOrderMark                        // a UTF-8 byte order mark before the value
+	ProblemInvalidUTF8                          // bytes that are not UTF-8 inside a string
+)
+
+var problemNames = map[ProblemCode]string{
+	ProblemDuplicateKey:  "duplicate-key",
+	ProblemComment:       "comment",
+	ProblemTrailingComma: "trailing-comma",
+	ProblemByteOrderMark: "byte-order-mark",
+	ProblemInvalidUTF8:   "invalid-utf8",
+}
+
+// String returns a short kebab-case name of the code.
+func (c ProblemCode) String() string {
+	if s, ok := problemNames[c]; ok {
+		return s
+	}
+	return fmt.Sprintf("ProblemCode(%d)", c)
+}
+
+// rawProblem is a problem in content offsets, before positions are known.
+type rawProblem struct {
+	code         ProblemCode
+	msg          string
+	start, end   int
+	related      int // start of the related span (first key of a duplicate), or -1
+	relatedEnd   int
+	relatedLabel string
+	node         int32 // the value the problem is about, or 0 when unknown
+}
+
+// parseError is a fatal error in content offsets.
+type parseError struct {
+	off int
+	msg string
+}
+
+type parser struct {
+	t     *tree
+	s     []byte
+	i     int
+	depth int
+	stack []int32
+	err   *parseError
+}
+
+// parseTree parses src into a flat tree. On a fatal error it returns the
+// error with the offset where parsing stopped.
+func parseTree(src []byte) (*tree, *parseError) {
+	t := &tree{src: src}
+	// One node per ~8 bytes is typical for jobs; growing costs more than the guess.
+	t.nodes = make([]node, 0, len(src)/8+4)
+	t.kids = make([]int32, 0, len(src)/8+4)
+	p := &parser{t: t, s: src}
+	if bytes.HasPrefix(src, []byte("\xef\xbb\xbf")) {
+		t.problems = append(t.problems, rawProblem{code: ProblemByteOrderMark, msg: "byte order mark (U+FEFF) before the JSON value", start: 0, end: 3, related: -1})
+		p.i = 3
+	}
+	p.skipSpace()
+	if p.err != nil {
+		return nil, p.err
+	}
+	if p.i >= len(src) {
+		return nil, &parseError{off: p.i, msg: "empty document: expected a JSON value"}
+	}
+	p.value(-1, -1, -1, 0)
+	if p.err != nil {
+		return nil, p.err
+	}
+	p.skipSpace()
+	if p.err != nil {
+		return nil, p.err
+	}
+	if p.i < len(src) {
+		return nil, &parseError{off: p.i, msg: fmt.Sprintf("unexpected %s after the top-level value", describeByte(src, p.i))}
+	}
+	return t, nil
+}
+
+func (p *parser) fail(off int, format string, args ...any) {
+	if p.err == nil {
+		p.err = &parseError{off: off, msg: fmt.Sprintf(format, args...)}
+	}
+}
+
+// skipSpace skips JSON whitespace and, as a recorded problem, comments.
+func (p *parser) skipSpace() {
+	s := p.s
+	for p.i < len(s) {
+		switch s[p.i] {
+		case ' ', '\t', '\n', '\r':
+			p.i++
+		case '/':
+			p.comment()
+			if p.err != nil {
+				return
+			}
+		default:
+			return
+		}
+	}
+}
+
+func (p *parser) comment() {
+	s, start := p.s, p.i
+	if start+1 >= len(s) || (s[start+1] != '/' && s[start+1] != '*') {
+		p.fail(start, "unexpected '/': JSON has no comments or regular expressions")
+		return
+	}
+	if s[start+1] == '/' {
+		end := bytes.IndexByte(s[start:], '\n')
+		if end < 0 {
+			end = len(s)
+		} else {
+			end += start
+		}
+		p.i = end
+	} else {
+		end := bytes.Index(s[start+2:], []byte("*/"))
+		if end < 0 {
+			p.fail(start, "unterminated /* comment")
+			return
+		}
+		p.i = start + 2 + end + 2
+	}
+	p.t.problems = append(p.t.problems, rawProblem{code: ProblemComment, msg: "comment: JSON does not allow comments and DataWorks rejects them", start: start, end: p.i, related: -1})
+}
+
+func (p *parser) addNode(n node) int32 {
+	p.t.nodes = append(p.t.nodes, n)
+	return int32(len(p.t.nodes) - 1)
+}
+
+// value parses one value at p.i (whitespace already skipped).
+func (p *parser) value(parent int32, key, keyEnd int32, keyFlags uint8) {
+	s := p.s
+	start := p.i
+	if start >= len(s) {
+		p.fail(start, "unexpected end of input: expected a value")
+		return
+	}
+	switch c := s[start]; {
+	case c == '{':
+		p.object(parent, key, keyEnd, keyFlags)
+	case c == '[':
+		p.array(parent, key, keyEnd, keyFlags)
+	case c == '"':
+		end, flags := p.str(start)
+		if p.err != nil {
+			return
+		}
+		p.i = end
+		p.addNode(node{typ: TypeString, flags: flags | keyFlags, start: int32(start), end: int32(end), key: key, keyEnd: keyEnd, parent: parent})
+	case c == '-' || (c >= '0' && c <= '9'):
+		end := p.number(start)
+		if p.err != nil {
+			return
+		}
+		p.addNode(node{typ: TypeNumber, flags: keyFlags, start: int32(start), end: int32(end), key: key, keyEnd: keyEnd, parent: parent})
+	case c == 't':
+		p.literal(start, "true", TypeBool, flagTrueBool|keyFlags, parent, key, keyEnd)
+	case c == 'f':
+		p.literal(start, "false", TypeBool, keyFlags, parent, key, keyEnd)
+	case c == 'n':
+		p.literal(start, "null", TypeNull, keyFlags, parent, key, keyEnd)
+	default:
+		p.badValue(start)
+	}
+}
+
+func (p *parser) literal(start int, word string, typ Type, flags uint8, parent, key, keyEnd int32) {
+	if !bytes.HasPrefix(p.s[start:], []byte(word)) || (start+len(word) < len(p.s) && isIdentByte(p.s[start+len(word)])) {
+		p.badValue(start)
+		return
+	}
+	p.i = start + len(word)
+	p.addNode(node{typ: typ, flags: flags, start: int32(start), end: int32(p.i), key: key, keyEnd: keyEnd, parent: parent})
+}
+
+func isIdentByte(c byte) bool {
+	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// badValue explains the common ways a value is not JSON.
+func (p *parser) badValue(start int) {
+	s := p.s
+	word := s[start:]
+	n := 0
+	for n < len(word) && n < 16 && isIdentByte(word[n]) {
+		n++
+	}
+	w := string(word[:n])
+	switch {
+	case w == "NaN" || w == "Infinity" || bytes.HasPrefix(word, []byte("-Infinity")):
+		if w == "" {
+			w = "-Infinity"
+		}
+		p.fail(start, "%s is not a JSON number; write a number, null or a string", w)
+	case w == "True" || w == "False" || w == "TRUE" || w == "FALSE":
+		p.fail(start, "%s is not a JSON literal; JSON spells booleans true and false in lower case", w)
+	case w == "None" || w == "NULL" || w == "Null" || w == "undefined":
+		p.fail(start, "%s is not a JSON literal; write null", w)
+	case s[start] == '\'':
+		p.fail(start, "strings must use double quotes, not single quotes")
+	case s[start] == '+' || s[start] == '.':
+		p.fail(start, "invalid number: a JSON number starts with a digit or '-'")
+	case s[start] == '}' || s[start] == ']':
+		p.fail(start, "unexpected %s: expected a value", describeByte(s, start))
+	case n > 0:
+		p.fail(start, "invalid value %q: expected a string, number, object, array, true, false or null", w)
+	default:
+		p.fail(start, "unexpected %s: expected a value", describeByte(s, start))
+	}
+}
+
+// str scans a string starting at the opening quote and returns the offset
+// one past the closing quote.
+func (p *parser) str(start int) (int, uint8) {
+	s := p.s
+	var flags uint8
+	i := start + 1
+	for {
+		// The hot loop: plain ASCII bytes.
+		for i < len(s) {
+			c := s[i]
+			if c == '"' || c == '\\' || c < 0x20 || c >= 0x80 {
+				break
+			}
+			i++
+		}
+		if i >= len(s) {
+			p.fail(start, "unterminated string: no closing '\"' before the end of input")
+			return 0, 0
+		}
+		c := s[i]
+		switch {
+		case c == '"':
+			return i + 1, flags
+		case c == '\\':
+			flags |= flagEscaped
+			if i+1 >= len(s) {
+				p.fail(start, "unterminated string: no closing '\"' before the end of input")
+				return 0, 0
+			}
+			switch s[i+1] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+				i += 2
+			case 'u':
+				if i+6 > len(s) || !isHex4(s[i+2:i+6]) {
+					p.fail(i, "invalid escape: \\u must be followed by four hexadecimal digits")
+					return 0, 0
+				}
+				i += 6
+			default:
+				p.fail(i, "invalid escape \\%c in string: JSON allows \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX", rune(s[i+1]))
+				return 0, 0
+			}
+		case c < 0x20:
+			if c == '\n' || c == '\r' {
+				p.fail(i, "newline in string: a string must close on the line it starts (missing '\"'?)")
+			} else {
+				p.fail(i, "control character U+%04X in string: escape it", c)
+			}
+			return 0, 0
+		default:
+			r, size := utf8.DecodeRune(s[i:])
+			if r == utf8.RuneError && size == 1 {
+				p.t.problems = append(p.t.problems, rawProblem{code: ProblemInvalidUTF8, msg: fmt.Sprintf("invalid UTF-8 byte 0x%02X in string", c), start: i, end: i + 1, related: -1})
+			}
+			i += size
+		}
+	}
+}
+
+func isHex4(b []byte) bool {
+	for _, c := range b[:4] {
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
+			return false
+		}
+	}
+	return true
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// number scans a JSON number and returns the offset one past it.
+func (p *parser) number(start int) int {
+	s := p.s
+	i := start
+	if s[i] == '-' {
+		i++
+		if i < len(s) && s[i] == 'I' {
+			p.badValue(start)
+			return 0
+		}
+	}
+	if i >= len(s) || !isDigit(s[i]) {
+		p.fail(start, "invalid number: expected a digit after '-'")
+		return 0
+	}
+	if s[i] == '0' {
+		i++
+		if i < len(s) && isDigit(s[i]) {
+			p.fail(start, "invalid number: leading zeros are not allowed (write it as a string to keep them)")
+			return 0
+		}
+		if i < len(s) && (s[i] == 'x' || s[i] == 'X') {
+			p.fail(start, "invalid number: JSON has no hexadecimal numbers")
+			return 0
+		}
+	} else {
+		for i < len(s) && isDigit(s[i]) {
+			i++
+		}
+	}
+	if i < len(s) && s[i] == '.' {
+		i++
+		if i >= len(s) || !isDigit(s[i]) {
+			p.fail(start, "invalid number: expected a digit after the decimal point")
+			return 0
+		}
+		for i < len(s) && isDigit(s[i]) {
+			i++
+		}
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			i++
+		}
+		if i >= len(s) || !isDigit(s[i]) {
+			p.fail(start, "invalid number: expected a digit in the exponent")
+			return 0
+		}
+		for i < len(s) && isDigit(s[i]) {
+			i++
+		}
+	}
+	if i < len(s) && isIdentByte(s[i]) {
+		p.fail(start, "invalid number: unexpected %s", describeByte(s, i))
+		return 0
+	}
+	p.i = i
+	return i
+}
+
+func (p *parser) enter(start int) bool {
+	p.depth++
+	if p.depth > MaxDepth {
+		p.fail(start, "nesting deeper than %d levels", MaxDepth)
+		return false
+	}
+	return true
+}
+
+// finishContainer moves the children collected on the stack since base into
+// the tree's child list.
+func (p *parser) finishContainer(idx int32, base int) {
+	n := &p.t.nodes[idx]
+	n.kids = int32(len(p.t.kids))
+	n.nkids = int32(len(p.stack) - base)
+	p.t.kids = append(p.t.kids, p.stack[base:]...)
+	p.stack = p.stack[:base]
+	n.end = int32(p.i)
+}
+
+func (p *parser) array(parent int32, key, keyEnd int32, keyFlags uint8) {
+	start := p.i
+	if !p.enter(start) {
+		return
+	}
+	idx := p.addNode(node{typ: TypeArray, flags: keyFlags, start: int32(start), key: key, keyEnd: keyEnd, parent: parent})
+	base := len(p.stack)
+	p.i++
+	p.skipSpace()
+	for p.err == nil {
+		if p.i >= len(p.s) {
+			p.fail(start, "unterminated array: no closing ']' before the end of input")
+			return
+		}
+		if p.s[p.i] == ']' {
+			p.i++
+			break
+		}
+		child := int32(len(p.t.nodes))
+		p.value(idx, -1, -1, 0)
+		if p.err != nil {
+			return
+		}
+		p.stack = append(p.stack, child)
+		p.skipSpace()
+		if p.i >= len(p.s) {
+			p.fail(start, "unterminated array: no closing ']' before the end of input")
+			return
+		}
+		switch p.s[p.i] {
+		case ',':
+			comma := p.i
+			p.i++
+			p.skipSpace()
+			if p.i < len(p.s) && p.s[p.i] == ']' {
+				p.t.problems = append(p.t.problems, rawProblem{code: ProblemTrailingComma, msg: "trailing comma before ']'", start: comma, end: comma + 1, related: -1})
+			}
+		case ']':
+			p.i++
+			p.finishContainer(idx, base)
+			p.depth--
+			return
+		default:
+			p.fail(p.i, "unexpected %s in array: expected ',' or ']'", describeByte(p.s, p.i))
+			return
+		}
+	}
+	if p.err != nil {
+		return
+	}
+	p.finishContainer(idx, base)
+	p.depth--
+}
+
+func (p *parser) object(parent int32, key, keyEnd int32, keyFlags uint8) {
+	start := p.i
+	if !p.enter(start) {
+		return
+	}
+	idx := p.addNode(node{typ: TypeObject, flags: keyFlags, start: int32(start), key: key, keyEnd: keyEnd, parent: parent})
+	base := len(p.stack)
+	p.i++
+	p.skipSpace()
+	for p.err == nil {
+		if p.i >= len(p.s) {
+			p.fail(start, "unterminated object: no closing '}' before the end of input")
+			return
+		}
+		c := p.s[p.i]
+		if c == '}' {
+			p.i++
+			break
+		}
+		if c != '"' {
+			if c == '\'' {
+				p.fail(p.i, "object keys must use double quotes, not single quotes")
+			} else if isIdentByte(c) {
+				p.fail(p.i, "object key must be a double-quoted string")
+			} else {
+				p.fail(p.i, "unexpected %s in object: expected a double-quoted key or '}'", describeByte(p.s, p.i))
+			}
+			return
+		}
+		kStart := p.i
+		kEnd, kFlags := p.str(kStart)
+		if p.err != nil {
+			return
+		}
+		p.i = kEnd
+		p.skipSpace()
+		if p.i >= len(p.s) || p.s[p.i] != ':' {
+			if p.i >= len(p.s) {
+				p.fail(start, "unterminated object: no closing '}' before the end of input")
+			} else {
+				p.fail(p.i, "unexpected %s after object key: expected ':'", describeByte(p.s, p.i))
+			}
+			return
+		}
+		p.i++
+		p.skipSpace()
+		child := int32(len(p.t.nodes))
+		var kf uint8
+		if kFlags&flagEscaped != 0 {
+			kf = flagKeyEsc
+		}
+		p.value(idx, int32(kStart), int32(kEnd), kf)
+		if p.err != nil {
+			return
+		}
+		p.stack = append(p.stack, child)
+		p.skipSpace()
+		if p.i >= len(p.s) {
+			p.fail(start, "unterminated object: no closing '}' before the end of input")
+			return
+		}
+		switch p.s[p.i] {
+		case ',':
+			comma := p.i
+			p.i++
+			p.skipSpace()
+			if p.i < len(p.s) && p.s[p.i] == '}' {
+				p.t.problems = append(p.t.problems, rawProblem{code: ProblemTrailingComma, msg: "trailing comma before '}'", start: comma, end: comma + 1, related: -1})
+			}
+		case '}':
+			p.i++
+			p.finishContainer(idx, base)
+			p.checkDuplicates(idx)
+			p.depth--
+			return
+		default:
+			if p.s[p.i] == '"' {
+				p.fail(p.i, "missing ',' between object members")
+			} else {
+				p.fail(p.i, "unexpected %s in object: expected ',' or '}'", describeByte(p.s, p.i))
+			}
+			return
+		}
+	}
+	if p.err != nil {
+		return
+	}
+	p.finishContainer(idx, base)
+	p.checkDuplicates(idx)
+	p.depth--
+}
+
+// checkDuplicates records keys that occur twice in one object. Small objects
+// compare pairwise; large ones use a map so the check stays linear.
+func (p *parser) checkDuplicates(idx int32) {
+	t := p.t
+	n := t.nodes[idx]
+	kids := t.kids[n.kids : n.kids+n.nkids]
+	if len(kids) < 2 {
+		return
+	}
+	report := func(first, dup int32) {
+		a, b := t.nodes[first], t.nodes[dup]
+		t.problems = append(t.problems, rawProblem{
+			code: ProblemDuplicateKey,
+			msg:  fmt.Sprintf("duplicate key %s: parsers disagree on which value wins", t.src[b.key:b.keyEnd]),
+			start: int(b.key), end: int(b.keyEnd),
+			related: int(a.key), relatedEnd: int(a.keyEnd), relatedLabel: "first defined here",
+			node: dup,
+		})
+	}
+	if len(kids) <= 16 {
+		for j := 1; j < len(kids); j++ {
+			for i := 0; i < j; i++ {
+				if t.keyEqual(kids[i], kids[j]) {
+					report(kids[i], kids[j])
+					break
+				}
+			}
+		}
+		return
+	}
+	seen := make(map[string]int32, len(kids))
+	for _, k := range kids {
+		name := t.keyString(k)
+		if first, ok := seen[name]; ok {
+			report(first, k)
+			continue
+		}
+		seen[name] = k
+	}
+}
+
+func (t *tree) keyEqual(a, b int32) bool {
+	na, nb := &t.nodes[a], &t.nodes[b]
+	if na.flags&flagKeyEsc == 0 && nb.flags&flagKeyEsc == 0 {
+		return bytes.Equal(t.src[na.key:na.keyEnd], t.src[nb.key:nb.keyEnd])
+	}
+	return t.keyString(a) == t.keyString(b)
+}
+
+// keyString returns the decoded key of a member node.
+func (t *tree) keyString(i int32) string {
+	n := &t.nodes[i]
+	raw := t.src[n.key+1 : n.keyEnd-1]
+	if n.flags&flagKeyEsc == 0 {
+		return string(raw)
+	}
+	return unescape(raw)
+}
+
+// describeByte names the byte at s[i] for an error message.
+func describeByte(s []byte, i int) string {
+	if i >= len(s) {
+		return "end of input"
+	}
+	c := s[i]
+	switch {
+	case c >= 0x20 && c < 0x7f:
+		return fmt.Sprintf("'%c'", c)
+	case c < 0x80:
+		return fmt.Sprintf("byte 0x%02X", c)
+	default:
+		r, _ := utf8.DecodeRune(s[i:])
+		if r == utf8.RuneError {
+			return fmt.Sprintf("byte 0x%02X", c)
+		}
+		return fmt.Sprintf("%q", r)
+	}
+}
