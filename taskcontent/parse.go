@@ -598,8 +598,8 @@ func (p *parser) checkDuplicates(idx int32) {
 	report := func(first, dup int32) {
 		a, b := t.nodes[first], t.nodes[dup]
 		t.problems = append(t.problems, rawProblem{
-			code: ProblemDuplicateKey,
-			msg:  fmt.Sprintf("duplicate key %s: parsers disagree on which value wins", t.src[b.key:b.keyEnd]),
+			code:  ProblemDuplicateKey,
+			msg:   fmt.Sprintf("duplicate key %s: parsers disagree on which value wins", t.src[b.key:b.keyEnd]),
 			start: int(b.key), end: int(b.keyEnd),
 			related: int(a.key), relatedEnd: int(a.keyEnd), relatedLabel: "first defined here",
 			node: dup,
