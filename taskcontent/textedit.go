@@ -123,9 +123,8 @@ func deleteRange(v Value) (int, int) {
 		}
 		return start, ns
 	}
-	// The only child: remove everything inside the brackets but keep the
-	// layout of the closing bracket's line.
-	return int(parent.n().start) + 1, int(parent.n().end) - 1
+	// The only child: remove just it, leaving the brackets and their layout.
+	return start, int(n.end)
 }
 
 // layout describes how a container writes its children, so an inserted

@@ -1,0 +1,479 @@
+package taskcontent
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func readFixture(t testing.TB, name string) *Document {
+	t.Helper()
+	src, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := ParseFile(name, src)
+	if err != nil {
+		t.Fatalf("parse %s: %v", name, err)
+	}
+	return d
+}
+
+// decodeStd decodes JSON the way encoding/json does, with json.Number, as
+// an independent reference for what the content means.
+func decodeStd(t testing.TB, b []byte) any {
+	t.Helper()
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		t.Fatalf("encoding/json cannot decode: %v\n%s", err, b)
+	}
+	return v
+}
+
+func TestKinds(t *testing.T) {
+	tests := []struct {
+		file      string
+		kind      Kind
+		container Container
+	}{
+		{"batch_mysql_odps.json", KindJob, ContainerPlain},
+		{"realtime_holo.json", KindJob, ContainerPlain},
+		{"envelope_query.json", KindJob, ContainerEnvelope},
+		{"envelope_fail.json", KindNone, ContainerEnvelope},
+		{"taskcontent_string.json", KindJob, ContainerString},
+		{"taskparam_create.json", KindTaskParam, ContainerPlain},
+		{"taskparam_realtime.json", KindRealtimeTaskParam, ContainerPlain},
+		{"taskparam_update.json", KindUpdateTaskParam, ContainerPlain},
+		{"loose.jsonc", KindJob, ContainerPlain},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			d := readFixture(t, tt.file)
+			if d.Kind() != tt.kind || d.Container() != tt.container {
+				t.Errorf("kind %s/%s, want %s/%s", d.Kind(), d.Container(), tt.kind, tt.container)
+			}
+		})
+	}
+}
+
+// TestRoundTrip checks that every fixture survives parse → bytes byte for
+// byte, and that the compact and indented forms mean the same as the
+// original (numbers compared by spelling, never through float64).
+func TestRoundTrip(t *testing.T) {
+	files, _ := filepath.Glob("testdata/*.json")
+	if len(files) < 8 {
+		t.Fatalf("only %d fixtures", len(files))
+	}
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			d := readFixture(t, filepath.Base(f))
+			src, _ := os.ReadFile(f)
+			if !bytes.Equal(d.Bytes(), src) {
+				t.Fatal("Bytes differ from the input")
+			}
+			if d.Root().Exists() == false {
+				return
+			}
+			want := decodeStd(t, d.Content())
+			compact, err := d.Compact()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(want, decodeStd(t, compact)); diff != "" {
+				t.Errorf("compact changed the content (-want +got):\n%s", diff)
+			}
+			indented, _ := d.Indent("")
+			if diff := cmp.Diff(want, decodeStd(t, indented)); diff != "" {
+				t.Errorf("indent changed the content (-want +got):\n%s", diff)
+			}
+			again, err := Parse(indented)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if twice, _ := again.Indent(""); !bytes.Equal(twice, indented) {
+				t.Error("Indent is not idempotent")
+			}
+			if !d.Root().Equal(again.Root()) {
+				t.Error("Value.Equal says the indented form differs")
+			}
+		})
+	}
+}
+
+func TestNumbersKeepSpelling(t *testing.T) {
+	src := []byte(`{"a": 9007199254740993, "b": 1.0, "c": "1", "d": 1e2, "e": -0, "f": 123456789012345678901234567890}`)
+	d, err := Parse(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := d.Root()
+	for key, want := range map[string]string{"a": "9007199254740993", "b": "1.0", "d": "1e2", "e": "-0", "f": "123456789012345678901234567890"} {
+		if got := root.Get(key).Number(); string(got) != want {
+			t.Errorf("%s: spelling %q, want %q", key, got, want)
+		}
+	}
+	if n, err := root.Get("a").Int(); err != nil || n != 9007199254740993 {
+		t.Errorf("Int() = %d, %v", n, err)
+	}
+	if n, err := root.Get("d").Int(); err != nil || n != 100 {
+		t.Errorf("1e2 Int() = %d, %v", n, err)
+	}
+	if _, err := root.Get("f").Int(); err == nil {
+		t.Error("Int() of a 30-digit number should fail")
+	}
+	if got := root.Interface().(map[string]any)["a"]; got != json.Number("9007199254740993") {
+		t.Errorf("Interface gives %#v", got)
+	}
+	compact, _ := d.Compact()
+	if !bytes.Contains(compact, []byte(`"a":9007199254740993,"b":1.0,"c":"1","d":1e2,"e":-0`)) {
+		t.Errorf("compact lost a spelling: %s", compact)
+	}
+}
+
+func TestLocate(t *testing.T) {
+	d := readFixture(t, "batch_mysql_odps.json")
+	tests := []struct {
+		ptr      string
+		found    bool
+		resolved string
+		key      string // line:col of the key, "-" when none
+		value    string // line:col of the value
+	}{
+		{"", true, "", "-", "1:1"},
+		{"/steps/0/stepType", true, "/steps/0/stepType", "6:7", "6:19"},
+		{"/steps/1/parameter/table", true, "/steps/1/parameter/table", "32:9", "32:18"},
+		{"/setting/speed/concurrent", true, "/setting/speed/concurrent", "44:7", "44:21"},
+		{"/setting/speed/mbps", false, "/setting/speed", "42:5", "42:14"},
+		{"/steps/7/name", false, "/steps", "4:3", "4:12"},
+		{"/order/hops/0/to", true, "/order/hops/0/to", "51:9", "51:15"},
+		{"#/extend/mode", true, "/extend/mode", "56:5", "56:13"},
+	}
+	for _, tt := range tests {
+		loc := d.Locate(tt.ptr)
+		if loc.Found != tt.found || loc.Pointer != tt.resolved || loc.Key.Start.String() != tt.key || loc.Value.Start.String() != tt.value {
+			t.Errorf("Locate(%q) = found %v at %q key %s value %s; want %v %q %s %s",
+				tt.ptr, loc.Found, loc.Pointer, loc.Key.Start, loc.Value.Start, tt.found, tt.resolved, tt.key, tt.value)
+		}
+	}
+	// A located value's span covers exactly its bytes.
+	loc := d.Locate("/steps/0/parameter/column")
+	got := string(d.Bytes()[loc.Value.Start.Offset:loc.Value.End.Offset])
+	if got != `["order_id", "customer_id", "amount", "created_at"]` {
+		t.Errorf("span covers %q", got)
+	}
+}
+
+// TestLocateEnvelope checks that positions inside an embedded TaskContent
+// map back through the string's escapes to the file the user has.
+func TestLocateEnvelope(t *testing.T) {
+	for _, file := range []string{"envelope_query.json", "taskcontent_string.json"} {
+		t.Run(file, func(t *testing.T) {
+			d := readFixture(t, file)
+			src := d.Bytes()
+			count := 0
+			var walk func(v Value)
+			walk = func(v Value) {
+				count++
+				loc := d.Locate(v.Pointer())
+				if !loc.Found {
+					t.Fatalf("%s not found", v.Pointer())
+				}
+				// The file bytes at the mapped span are the value's own
+				// bytes, escaped the way a JSON string escapes them.
+				raw := src[loc.Value.Start.Offset:loc.Value.End.Offset]
+				if want := appendEscaped(nil, string(v.Raw())); !bytes.Equal(raw, want) {
+					t.Fatalf("%s: file has %q at %s, want %q", v.Pointer(), raw, loc.Value.Start, want)
+				}
+				if v.IsMember() {
+					k := src[loc.Key.Start.Offset:loc.Key.End.Offset]
+					if want := `\"` + escapePointerToken(v.Key()) + `\"`; string(k) != want && !strings.Contains(string(k), "\\u") {
+						t.Fatalf("%s: key bytes %q", v.Pointer(), k)
+					}
+				}
+				for _, c := range v.Elems() {
+					walk(c)
+				}
+				for _, c := range v.Members() {
+					walk(c)
+				}
+			}
+			walk(d.Root())
+			if count < 30 {
+				t.Fatalf("walked only %d values", count)
+			}
+		})
+	}
+	d := readFixture(t, "envelope_query.json")
+	loc := d.Locate("/steps/1/parameter/writeMode")
+	if loc.Value.Start.Line != 7 {
+		t.Errorf("embedded value on line %d, want 7 (the TaskContent line)", loc.Value.Start.Line)
+	}
+}
+
+func TestEnvelope(t *testing.T) {
+	d := readFixture(t, "envelope_fail.json")
+	env, ok := d.Envelope()
+	if !ok {
+		t.Fatal("no envelope")
+	}
+	if env.Status.Str() != "fail" || env.Message.Str() != "fileId:[100] is invalid." {
+		t.Errorf("status %q message %q", env.Status.Str(), env.Message.Str())
+	}
+	if got := env.Message.Span().Start.String(); got != "6:16" {
+		t.Errorf("message at %s", got)
+	}
+	if d.Root().Exists() || d.ContentErr() != nil {
+		t.Error("a failed process has no content and no content error")
+	}
+}
+
+func TestEmbeddedContentNotJSON(t *testing.T) {
+	src := []byte("{\n  \"RequestId\": \"r\",\n  \"Data\": {\"Status\": \"success\", \"TaskContent\": \"{\\\"type\\\":\\\"job\\\",]\"}\n}\n")
+	d, err := Parse(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var se *SyntaxError
+	if !errors.As(d.ContentErr(), &se) {
+		t.Fatalf("ContentErr = %v", d.ContentErr())
+	}
+	// The ']' is at line 3; its column is where it is in the file, after
+	// the escaped quotes.
+	col := bytes.IndexByte(src[bytes.Index(src, []byte("job")):], ']') + bytes.Index(src, []byte("job")) - bytes.LastIndexByte(src[:bytes.Index(src, []byte("job"))], '\n')
+	if se.Pos.Line != 3 || se.Pos.Column != col || se.Where != "/Data/TaskContent" {
+		t.Errorf("error at %s in %q, want 3:%d: %v", se.Pos, se.Where, col, se)
+	}
+	if d.Kind() != KindUnknown {
+		t.Errorf("kind %s", d.Kind())
+	}
+}
+
+func TestViews(t *testing.T) {
+	d := readFixture(t, "batch_mysql_odps.json")
+	job := d.Job()
+	if job.Type() != "job" || job.Version() != "2.0" {
+		t.Errorf("type %q version %q", job.Type(), job.Version())
+	}
+	r, ok := job.Reader()
+	if st, _ := r.StepType(); !ok || st != "mysql" || r.Name() != "Reader" {
+		t.Errorf("reader %q %q", st, r.Name())
+	}
+	for _, c := range r.Connections() {
+		if c.Datasource() != "orders_rds" || c.Tables().Index(0).Str() != "orders" {
+			t.Errorf("connection %q", c.Datasource())
+		}
+	}
+	for _, h := range job.Hops() {
+		if h.From() != "Reader" || h.To() != "Writer" {
+			t.Errorf("hop %s → %s", h.From(), h.To())
+		}
+	}
+	s := job.Setting()
+	if n, ok := s.Concurrent().Int(); !ok || n != 2 || s.Concurrent().Spelling != SpellingNumber {
+		t.Errorf("concurrent %d %v %s", n, ok, s.Concurrent().Spelling)
+	}
+	if n, ok := s.ErrorRecord().Int(); !ok || n != 0 || s.ErrorRecord().Spelling != SpellingString {
+		t.Errorf("record %d %v %s", n, ok, s.ErrorRecord().Spelling)
+	}
+	if b, ok := s.Throttle().Bool(); !ok || b {
+		t.Errorf("throttle %v %v", b, ok)
+	}
+	if s.Mbps().Spelling != SpellingAbsent {
+		t.Error("mbps should be absent")
+	}
+
+	rt := readFixture(t, "envelope_query.json").Job()
+	w, _ := rt.Writer()
+	tmr := w.TableMappingRule()
+	if n, _ := tmr.TotalTableMapping().Int(); n != 2 || tmr.RuleCount() != 2 {
+		t.Errorf("total %d rules %d", n, tmr.RuleCount())
+	}
+	var tables []string
+	for rule := range tmr.Rules() {
+		info := rule.DstCreateTableInfo()
+		tables = append(tables, rule.SrcDbName()+"."+rule.SrcTable()+"→"+rule.DstTable()+"="+info.SchemaName()+"."+info.TableName())
+		for _, c := range info.Columns() {
+			if c.Name() == "" || c.Type() == "" {
+				t.Errorf("column without name or type at %s", c.V.Pointer())
+			}
+		}
+	}
+	if want := []string{"shop.customers→ods.customers=ods.customers", "shop.payments→ods.payments=ods.payments"}; !cmp.Equal(tables, want) {
+		t.Errorf("rules %v", tables)
+	}
+	rd, _ := rt.Reader()
+	var selected []string
+	for _, c := range rd.Connections() {
+		for _, db := range c.SelectedTables() {
+			for ti := range db.Tables() {
+				if ti.Enabled() {
+					selected = append(selected, db.DBName()+"."+ti.Table())
+				}
+			}
+		}
+	}
+	if want := []string{"shop.customers", "shop.payments"}; !cmp.Equal(selected, want) {
+		t.Errorf("selected %v", selected)
+	}
+	p := readFixture(t, "loose.jsonc").Job()
+	if len(p.StepList()) != 2 {
+		t.Error("steps of a document with trailing commas")
+	}
+}
+
+func TestSyntaxErrors(t *testing.T) {
+	tests := []struct {
+		src, pos, msg string
+	}{
+		{``, "1:1", "empty document"},
+		{`{"a": 1,,}`, "1:9", `unexpected ','`},
+		{"{\n  \"a\": 1\n  \"b\": 2\n}", "3:3", "missing ','"},
+		{`{"a": NaN}`, "1:7", "NaN is not a JSON number"},
+		{`{"a": -Infinity}`, "1:7", "-Infinity is not a JSON number"},
+		{`{"a": 'x'}`, "1:7", "double quotes"},
+		{`{'a': 1}`, "1:2", "keys must use double quotes"},
+		{`{a: 1}`, "1:2", "double-quoted string"},
+		{`{"a": True}`, "1:7", "lower case"},
+		{`{"a": 01}`, "1:7", "leading zeros"},
+		{`{"a": 1.}`, "1:7", "decimal point"},
+		{`{"a": .5}`, "1:7", "starts with a digit"},
+		{"{\"user\": \"//User Name\n}", "1:22", "newline in string"},
+		{`{"a": "\x"}`, "1:8", `invalid escape \x`},
+		{`{"a": "\u12"}`, "1:8", `\u must be followed`},
+		{`{"a": 1} x`, "1:10", "after the top-level value"},
+		{`{"a": [1, 2}`, "1:12", "expected ',' or ']'"},
+		{`{"a": 1`, "1:1", "unterminated object"},
+		{`[1, 2`, "1:1", "unterminated array"},
+		{`"abc`, "1:1", "unterminated string"},
+		{`{"a": 1} /`, "1:10", "no comments or regular expressions"},
+		{`{"a": 1 /* x`, "1:9", "unterminated /* comment"},
+		{`{"a": undefined}`, "1:7", "write null"},
+		{`{"a": 0x1F}`, "1:7", "hexadecimal"},
+	}
+	for _, tt := range tests {
+		_, err := ParseFile("job.json", []byte(tt.src))
+		var se *SyntaxError
+		if !errors.As(err, &se) {
+			t.Errorf("%q: error %v, want a SyntaxError", tt.src, err)
+			continue
+		}
+		if se.Pos.String() != tt.pos || !strings.Contains(se.Msg, tt.msg) || !strings.HasPrefix(se.Error(), "job.json:"+tt.pos+": ") {
+			t.Errorf("%q: %v; want %s %q", tt.src, err, tt.pos, tt.msg)
+		}
+	}
+}
+
+func TestSyntaxErrorHidesSecrets(t *testing.T) {
+	src := []byte("{\"parameter\": {\"password\": \"hunter2-Secret\", \"jdbcUrl\": \"x\" \"column\": []}}")
+	_, err := Parse(src)
+	if err == nil || strings.Contains(err.Error(), "hunter2") {
+		t.Fatalf("error shows the password or is nil: %v", err)
+	}
+	src = []byte("{\"accessKeySecret\": \"abcDEF123\n}")
+	_, err = Parse(src)
+	if err == nil || strings.Contains(err.Error(), "abcDEF") {
+		t.Fatalf("error shows the secret or is nil: %v", err)
+	}
+}
+
+func TestProblems(t *testing.T) {
+	d := readFixture(t, "loose.jsonc")
+	type row struct{ Code, At, Ptr, Related string }
+	var got []row
+	for _, p := range d.Problems() {
+		got = append(got, row{p.Code.String(), p.Span.Start.String(), p.Pointer, p.Related.Start.String()})
+	}
+	want := []row{
+		{"comment", "2:18", "", "-"},
+		{"comment", "4:3", "", "-"},
+		{"trailing-comma", "6:126", "", "-"},
+		{"trailing-comma", "7:97", "", "-"},
+		{"duplicate-key", "10:42", "/setting/speed/concurrent", "10:25"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("problems (-want +got):\n%s", diff)
+	}
+	// Get follows encoding/json: the last duplicate wins.
+	if n, _ := d.Job().Setting().Concurrent().Int(); n != 2 {
+		t.Errorf("concurrent %d, want the last value 2", n)
+	}
+
+	d, err := Parse([]byte("\xef\xbb\xbf{\"a\": \"caf\xe9\"}"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var codes []string
+	for _, p := range d.Problems() {
+		codes = append(codes, p.Code.String()+"@"+p.Span.Start.String())
+	}
+	if want := []string{"byte-order-mark@1:1", "invalid-utf8@1:14"}; !cmp.Equal(codes, want) {
+		t.Errorf("problems %v, want %v", codes, want)
+	}
+}
+
+func TestDuplicateKeysInLargeObject(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("{")
+	for i := range 100 {
+		b.WriteString(`"k` + string(rune('a'+i%26)) + strings.Repeat("x", i/26) + `": 1,`)
+	}
+	b.WriteString(`"ka": 2}`)
+	d, err := Parse([]byte(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ps := d.Problems(); len(ps) != 1 || ps[0].Pointer != "/ka" {
+		t.Fatalf("problems %+v", ps)
+	}
+}
+
+func TestDeepNesting(t *testing.T) {
+	for _, src := range [][]byte{bytes.Repeat([]byte("["), 1<<20), bytes.Repeat([]byte(`{"a":`), 200000)} {
+		_, err := Parse(src)
+		if err == nil || !strings.Contains(err.Error(), "nesting deeper than") {
+			t.Errorf("err = %v", err)
+		}
+	}
+	ok := strings.Repeat("[", MaxDepth) + strings.Repeat("]", MaxDepth)
+	if _, err := Parse([]byte(ok)); err != nil {
+		t.Errorf("depth %d rejected: %v", MaxDepth, err)
+	}
+}
+
+func TestPointers(t *testing.T) {
+	d, err := Parse([]byte(`{"a/b": {"m~n": [10, 20]}, "": 1, "x": {"0": "zero"}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for ptr, want := range map[string]string{
+		"/a~1b/m~0n/1": "20",
+		"/":            "1",
+		"/x/0":         `"zero"`,
+		"#/a~1b/m~0n":  "[10, 20]",
+	} {
+		v, ok := d.Lookup(ptr)
+		if !ok || string(v.Raw()) != want {
+			t.Errorf("Lookup(%q) = %q %v, want %s", ptr, v.Raw(), ok, want)
+		}
+	}
+	for _, bad := range []string{"a", "/a~2", "/a~1b/m~0n/01", "/a~1b/m~0n/-1", "/a~1b/m~0n/2"} {
+		if _, ok := d.Lookup(bad); ok {
+			t.Errorf("Lookup(%q) succeeded", bad)
+		}
+	}
+	v, _ := d.Lookup("/a~1b/m~0n/1")
+	if v.Pointer() != "/a~1b/m~0n/1" {
+		t.Errorf("Pointer() = %q", v.Pointer())
+	}
+	if JoinPointer("a/b", "m~n", "1") != "/a~1b/m~0n/1" {
+		t.Error("JoinPointer")
+	}
+}
