@@ -1,0 +1,241 @@
+// Package schema holds the JSON Schemas (draft 2020-12) of DataWorks Data
+// Integration documents and checks decoded documents against them.
+//
+// The schemas are real JSON files embedded in the binary: the job document
+// ("TaskContent") split the way the document is (job, step, setting, table
+// mapping, reader connection, one file per plugin), and the three TaskParam
+// documents of the DISyncTask APIs. Validate reports schema violations as
+// data: an RFC 6901 pointer into the instance, the failing keyword, the
+// allowed values or types and a "did you mean" suggestion for misspelt keys
+// and values. The package knows nothing of files or positions; package
+// taskcontent maps the pointers to line:column in the user's file.
+//
+// Bundle returns all schemas as one self-contained document for editors
+// (VS Code json.schemas, SchemaStore).
+package schema
+
+import (
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"strings"
+	"sync"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+)
+
+// Name identifies one embedded top-level schema.
+type Name string
+
+// The top-level schemas.
+const (
+	// Job is the TaskContent job document (type "job", version "2.0").
+	Job Name = "job"
+	// TaskParam is the TaskParam of CreateDISyncTask and UpdateDISyncTask:
+	// {FileFolderPath, ResourceGroup, Cu}.
+	TaskParam Name = "taskparam"
+	// RealtimeTaskParam is the TaskParam of GenerateDISyncTaskConfigForCreating
+	// (type "realtime", version "1.0").
+	RealtimeTaskParam Name = "realtime-taskparam"
+	// UpdateTaskParam is the partial TaskParam of
+	// GenerateDISyncTaskConfigForUpdating ({"steps": [...]} only).
+	UpdateTaskParam Name = "update-taskparam"
+)
+
+var names = []Name{Job, TaskParam, RealtimeTaskParam, UpdateTaskParam}
+
+// baseURL is the identifier prefix of every embedded schema; each file's
+// $id is baseURL followed by its path under schemas/.
+const baseURL = "https://dilint.dev/schema/"
+
+//go:embed schemas
+var files embed.FS
+
+// Names lists the top-level schemas.
+func Names() []Name {
+	return append([]Name(nil), names...)
+}
+
+// Describe returns the title of the named schema, or "" for an unknown name.
+func Describe(name Name) string {
+	if !known(name) {
+		return ""
+	}
+	docs, err := rawDocs()
+	if err != nil {
+		return ""
+	}
+	doc, _ := docs[name.file()].(map[string]any)
+	title, _ := doc["title"].(string)
+	return title
+}
+
+// StepTypes lists the plugin ids (stepType values) that DataWorks documents
+// or publishes, most common first. Only some of them have a parameter
+// schema; a step with any other stepType gets no parameter checks. Lint
+// rules use the list with Suggest to catch misspelt plugin ids.
+func StepTypes() []string {
+	docs, err := rawDocs()
+	if err != nil {
+		return nil
+	}
+	node, _ := lookup(docs, baseURL+"step.json#/$defs/shape/properties/stepType/examples")
+	list, _ := node.([]any)
+	ids := make([]string, 0, len(list))
+	for _, v := range list {
+		if s, ok := v.(string); ok {
+			ids = append(ids, s)
+		}
+	}
+	return ids
+}
+
+// UnknownNameError reports a Name that has no embedded schema.
+type UnknownNameError struct {
+	Name Name
+}
+
+func (e *UnknownNameError) Error() string {
+	return fmt.Sprintf("schema: unknown schema %q", string(e.Name))
+}
+
+// Validate checks a decoded instance against the named schema. The instance
+// is what jsonschema.UnmarshalJSON or a json.Decoder with UseNumber
+// produces: maps, slices, strings, booleans, nil and json.Number.
+//
+// Validate returns the violations sorted by pointer, then keyword; none
+// means the instance is valid. The error is non-nil only for an unknown
+// name (*UnknownNameError) or a schema that fails to compile. Schemas are
+// compiled on first use, once; Validate is safe for concurrent use.
+func Validate(name Name, instance any) ([]Violation, error) {
+	sch, err := compiled(name)
+	if err != nil {
+		return nil, err
+	}
+	err = sch.Validate(instance)
+	if err == nil {
+		return nil, nil
+	}
+	var verr *jsonschema.ValidationError
+	if !errors.As(err, &verr) {
+		return nil, fmt.Errorf("schema: validate against %s: %w", name, err)
+	}
+	docs, err := rawDocs()
+	if err != nil {
+		return nil, err
+	}
+	return violations(verr, instance, docs), nil
+}
+
+func known(name Name) bool {
+	for _, n := range names {
+		if n == name {
+			return true
+		}
+	}
+	return false
+}
+
+func (n Name) file() string { return string(n) + ".json" }
+
+// compilers holds one lazily compiled schema per top-level name, so that
+// validating TaskParams never compiles the job schemas.
+var compilers = func() map[Name]func() (*jsonschema.Schema, error) {
+	m := make(map[Name]func() (*jsonschema.Schema, error), len(names))
+	for _, n := range names {
+		m[n] = sync.OnceValues(func() (*jsonschema.Schema, error) {
+			c := jsonschema.NewCompiler()
+			c.DefaultDraft(jsonschema.Draft2020)
+			c.UseLoader(embedLoader{})
+			sch, err := c.Compile(baseURL + n.file())
+			if err != nil {
+				return nil, fmt.Errorf("schema: compile %s: %w", n, err)
+			}
+			return sch, nil
+		})
+	}
+	return m
+}()
+
+func compiled(name Name) (*jsonschema.Schema, error) {
+	compile, ok := compilers[name]
+	if !ok {
+		return nil, &UnknownNameError{Name: name}
+	}
+	return compile()
+}
+
+// rawDocs decodes every embedded schema file once, keyed by its path under
+// schemas/. The compiler reads them through embedLoader; Validate reads them
+// to list allowed keys and values for suggestions.
+var rawDocs = sync.OnceValues(func() (map[string]any, error) {
+	docs := make(map[string]any)
+	err := fs.WalkDir(files, "schemas", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".json") {
+			return err
+		}
+		f, err := files.Open(path)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		doc, err := jsonschema.UnmarshalJSON(f)
+		if err != nil {
+			return fmt.Errorf("schema: decode %s: %w", path, err)
+		}
+		docs[strings.TrimPrefix(path, "schemas/")] = doc
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return docs, nil
+})
+
+// embedLoader serves the embedded files to the compiler under baseURL.
+type embedLoader struct{}
+
+func (embedLoader) Load(url string) (any, error) {
+	docs, err := rawDocs()
+	if err != nil {
+		return nil, err
+	}
+	doc, ok := docs[strings.TrimPrefix(url, baseURL)]
+	if !ok || !strings.HasPrefix(url, baseURL) {
+		return nil, fmt.Errorf("schema: no embedded schema at %s", url)
+	}
+	return doc, nil
+}
+
+// lookup resolves an absolute schema location (file URL plus JSON Pointer
+// fragment) in the decoded files.
+func lookup(docs map[string]any, location string) (any, bool) {
+	file, frag, _ := strings.Cut(strings.TrimPrefix(location, baseURL), "#")
+	node, ok := docs[file]
+	if !ok {
+		return nil, false
+	}
+	if frag == "" {
+		return node, true
+	}
+	for _, tok := range strings.Split(strings.TrimPrefix(frag, "/"), "/") {
+		tok = unescapeToken(tok)
+		switch n := node.(type) {
+		case map[string]any:
+			node, ok = n[tok]
+		case []any:
+			i, err := index(tok, len(n))
+			if err != nil {
+				return nil, false
+			}
+			node = n[i]
+		default:
+			ok = false
+		}
+		if !ok {
+			return nil, false
+		}
+	}
+	return node, true
+}

@@ -1,0 +1,422 @@
+package schema
+
+import (
+	"encoding/json"
+	"fmt"
+	"math/big"
+	"slices"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/santhosh-tekuri/jsonschema/v6/kind"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+)
+
+// printer renders the messages of error kinds this package does not word
+// itself.
+var printer = message.NewPrinter(language.English)
+
+// Violation is one way an instance breaks a schema.
+type Violation struct {
+	// Pointer is the RFC 6901 pointer of the offending value. For "required"
+	// it names the missing key (/setting/speed/concurrent) and Missing is
+	// true; for "additionalProperties" and "patternProperties" it names the
+	// offending key.
+	Pointer string
+	// Missing reports that Pointer names a key that does not exist; the
+	// nearest existing location is its parent.
+	Missing bool
+	// Keyword is the schema keyword that failed: "required",
+	// "additionalProperties", "type", "enum", "const", "minimum",
+	// "maximum", "multipleOf", "minItems", "minLength", "pattern",
+	// "contains", "patternProperties" (a key whose name is not allowed,
+	// such as one with trailing whitespace), or "anyOf"/"oneOf" when one
+	// of several sets of keys is required.
+	Keyword string
+	// SchemaLocation is the failing keyword's location in the schema files,
+	// such as "plugins/mysql.json#/$defs/writer/properties/writeMode/enum".
+	SchemaLocation string
+	// Message describes the violation for people. It never repeats the
+	// value of a secret-like key (password, accessKey, token, ...).
+	Message string
+	// Allowed lists the permitted values (enum, const) or keys
+	// (additionalProperties, anyOf), in JSON notation for values.
+	Allowed []string
+	// Expected lists the permitted JSON types when Keyword is "type".
+	Expected []string
+	// Actual is the JSON type found when Keyword is "type".
+	Actual string
+	// Suggestion is the closest permitted key or value ("did you mean"),
+	// or "" when none is close.
+	Suggestion string
+}
+
+// String formats the violation as "pointer: message", with "(root)" for the
+// empty pointer.
+func (v Violation) String() string {
+	p := v.Pointer
+	if p == "" {
+		p = "(root)"
+	}
+	return p + ": " + v.Message
+}
+
+// violations flattens a validation error tree into sorted, de-duplicated
+// leaf violations.
+func violations(verr *jsonschema.ValidationError, instance any, docs map[string]any) []Violation {
+	b := builder{instance: instance, docs: docs}
+	b.collect(verr)
+	out := b.out
+	sort.SliceStable(out, func(i, j int) bool {
+		if c := comparePointers(out[i].Pointer, out[j].Pointer); c != 0 {
+			return c < 0
+		}
+		if out[i].Keyword != out[j].Keyword {
+			return out[i].Keyword < out[j].Keyword
+		}
+		return out[i].Message < out[j].Message
+	})
+	return slices.CompactFunc(out, func(a, b Violation) bool {
+		return a.Pointer == b.Pointer && a.Keyword == b.Keyword && a.Message == b.Message
+	})
+}
+
+type builder struct {
+	instance any
+	docs     map[string]any
+	out      []Violation
+}
+
+func (b *builder) collect(e *jsonschema.ValidationError) {
+	switch k := e.ErrorKind.(type) {
+	case *kind.AnyOf:
+		b.alternatives(e, "anyOf")
+		return
+	case *kind.OneOf:
+		if k.Subschemas == nil {
+			b.alternatives(e, "oneOf")
+			return
+		}
+	case *kind.Contains, *kind.MinContains:
+		// Their causes explain why each item failed; the violation
+		// itself is the leaf.
+		b.leaf(e)
+		return
+	}
+	if len(e.Causes) == 0 {
+		b.leaf(e)
+		return
+	}
+	for _, c := range e.Causes {
+		b.collect(c)
+	}
+}
+
+// alternatives reports an anyOf/oneOf that matched no branch. When every
+// branch only misses keys, one violation lists the keys to choose from;
+// otherwise the branch with the fewest violations is reported, being the
+// one the author most likely meant.
+func (b *builder) alternatives(e *jsonschema.ValidationError, keyword string) {
+	var (
+		best     []Violation
+		keys     []string
+		onlyKeys = true
+	)
+	for i, c := range e.Causes {
+		sub := builder{instance: b.instance, docs: b.docs}
+		sub.collect(c)
+		for _, v := range sub.out {
+			if v.Keyword != "required" || parent(v.Pointer) != pointer(e.InstanceLocation) {
+				onlyKeys = false
+			} else if key := lastToken(v.Pointer); !slices.Contains(keys, key) {
+				keys = append(keys, key)
+			}
+		}
+		if i == 0 || len(sub.out) < len(best) {
+			best = sub.out
+		}
+	}
+	if !onlyKeys || len(keys) == 0 {
+		b.out = append(b.out, best...)
+		return
+	}
+	quoted := make([]string, len(keys))
+	for i, k := range keys {
+		quoted[i] = fmt.Sprintf("%q", k)
+	}
+	b.out = append(b.out, Violation{
+		Pointer:        pointer(e.InstanceLocation),
+		Keyword:        keyword,
+		SchemaLocation: b.location(e),
+		Message:        "needs one of the keys " + orList(quoted),
+		Allowed:        keys,
+	})
+}
+
+func (b *builder) leaf(e *jsonschema.ValidationError) {
+	loc := e.InstanceLocation
+	ptr := pointer(loc)
+	secret := secretLike(loc)
+	v := Violation{Pointer: ptr, SchemaLocation: b.location(e)}
+	if kp := e.ErrorKind.KeywordPath(); len(kp) > 0 {
+		v.Keyword = kp[0]
+	}
+	switch k := e.ErrorKind.(type) {
+	case *kind.Required:
+		for _, m := range k.Missing {
+			b.missing(v, loc, m)
+		}
+		return
+	case *kind.DependentRequired:
+		for _, m := range k.Missing {
+			b.missing(v, loc, m)
+		}
+		return
+	case *kind.AdditionalProperties:
+		allowed := b.allowedKeys(e.SchemaURL)
+		for _, p := range k.Properties {
+			u := v
+			u.Pointer = pointer(append(slices.Clip(loc), p))
+			u.Allowed = allowed
+			u.Suggestion = Suggest(p, allowed)
+			u.Message = withSuggestion(fmt.Sprintf("unknown key %q", p), u.Suggestion)
+			b.out = append(b.out, u)
+		}
+		return
+	case *kind.Type:
+		v.Expected = k.Want
+		v.Actual = k.Got
+		v.Message = fmt.Sprintf("expected %s, got %s", orList(k.Want), k.Got)
+	case *kind.Enum:
+		var choices []string
+		for _, w := range k.Want {
+			v.Allowed = append(v.Allowed, display(w))
+			if s, ok := w.(string); ok {
+				choices = append(choices, s)
+			}
+		}
+		if s, ok := k.Got.(string); ok && !secret {
+			v.Suggestion = Suggest(s, choices)
+		}
+		v.Message = withSuggestion(fmt.Sprintf("%s is not one of %s", shown(k.Got, secret), strings.Join(v.Allowed, ", ")), v.Suggestion)
+	case *kind.Const:
+		v.Allowed = []string{display(k.Want)}
+		if s, ok := k.Got.(string); ok && !secret {
+			if w, ok := k.Want.(string); ok {
+				v.Suggestion = Suggest(s, []string{w})
+			}
+		}
+		v.Message = withSuggestion(fmt.Sprintf("must be %s, got %s", display(k.Want), shown(k.Got, secret)), v.Suggestion)
+	case *kind.Minimum:
+		v.Message = fmt.Sprintf("%s is less than the minimum %s", shownRat(k.Got, secret), k.Want.RatString())
+	case *kind.Maximum:
+		v.Message = fmt.Sprintf("%s is greater than the maximum %s", shownRat(k.Got, secret), k.Want.RatString())
+	case *kind.ExclusiveMinimum:
+		v.Message = fmt.Sprintf("%s must be greater than %s", shownRat(k.Got, secret), k.Want.RatString())
+	case *kind.ExclusiveMaximum:
+		v.Message = fmt.Sprintf("%s must be less than %s", shownRat(k.Got, secret), k.Want.RatString())
+	case *kind.MultipleOf:
+		v.Message = fmt.Sprintf("%s is not a multiple of %s", shownRat(k.Got, secret), decimal(k.Want))
+	case *kind.MinItems:
+		v.Message = fmt.Sprintf("has %d items, needs at least %d", k.Got, k.Want)
+	case *kind.MaxItems:
+		v.Message = fmt.Sprintf("has %d items, allows at most %d", k.Got, k.Want)
+	case *kind.MinLength:
+		v.Message = fmt.Sprintf("is %d characters long, needs at least %d", k.Got, k.Want)
+		if k.Got == 0 && k.Want == 1 {
+			v.Message = "must not be empty"
+		}
+	case *kind.MaxLength:
+		v.Message = fmt.Sprintf("is %d characters long, allows at most %d", k.Got, k.Want)
+	case *kind.Pattern:
+		if !secret {
+			v.Suggestion = Suggest(k.Got, b.stringExamples(e.SchemaURL))
+		}
+		v.Message = withSuggestion(fmt.Sprintf("%s does not match %s", shown(k.Got, secret), k.Want), v.Suggestion)
+	case *kind.Contains, *kind.MinContains:
+		v.Message = b.containsMessage(e)
+	case *kind.FalseSchema:
+		v.Keyword = "false"
+		v.Message = "is not allowed here"
+		if _, pattern, ok := strings.Cut(e.SchemaURL, "/patternProperties/"); ok && len(loc) > 0 {
+			// A key-name rule: {"patternProperties": {regex: false}}.
+			v.Keyword = "patternProperties"
+			v.SchemaLocation = strings.TrimPrefix(e.SchemaURL, baseURL)
+			key := loc[len(loc)-1]
+			v.Message = fmt.Sprintf("key %q matches %s, which is not allowed here", key, unescapeToken(pattern))
+			if t := strings.TrimSpace(key); t != key {
+				v.Suggestion = t
+				v.Message = withSuggestion(fmt.Sprintf("key %q has leading or trailing whitespace", key), t)
+			}
+		}
+	case *kind.Not:
+		v.Keyword = "not"
+		v.Message = "matches a shape that is not allowed here"
+	case *kind.OneOf:
+		v.Message = fmt.Sprintf("matches more than one alternative (%d and %d)", k.Subschemas[0], k.Subschemas[1])
+	default:
+		if v.Keyword == "" {
+			v.Keyword = "invalid"
+		}
+		v.Message = "is invalid"
+		if !secret {
+			v.Message = e.ErrorKind.LocalizedString(printer)
+		}
+	}
+	b.out = append(b.out, v)
+}
+
+func (b *builder) missing(v Violation, loc []string, key string) {
+	v.Pointer = pointer(append(slices.Clip(loc), key))
+	v.Missing = true
+	v.Message = fmt.Sprintf("missing required key %q", key)
+	b.out = append(b.out, v)
+}
+
+// location is the failing keyword's location relative to the schema files.
+func (b *builder) location(e *jsonschema.ValidationError) string {
+	loc := strings.TrimPrefix(e.SchemaURL, baseURL)
+	for _, tok := range e.ErrorKind.KeywordPath() {
+		loc += "/" + escapeToken(tok)
+	}
+	return loc
+}
+
+// allowedKeys lists the properties declared beside a failing
+// additionalProperties keyword.
+func (b *builder) allowedKeys(schemaURL string) []string {
+	node, _ := lookup(b.docs, schemaURL)
+	obj, _ := node.(map[string]any)
+	props, _ := obj["properties"].(map[string]any)
+	keys := make([]string, 0, len(props))
+	for k := range props {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// stringExamples returns the examples of a schema when all of them are
+// strings, as for values that a pattern checks case-insensitively.
+func (b *builder) stringExamples(schemaURL string) []string {
+	node, _ := lookup(b.docs, schemaURL)
+	obj, _ := node.(map[string]any)
+	examples, _ := obj["examples"].([]any)
+	out := make([]string, 0, len(examples))
+	for _, e := range examples {
+		s, ok := e.(string)
+		if !ok {
+			return nil
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// containsMessage names what the contains schema looks for when it is a
+// plain {"properties": {"k": {"const": v}}} test, as for step categories.
+func (b *builder) containsMessage(e *jsonschema.ValidationError) string {
+	node, _ := lookup(b.docs, e.SchemaURL+"/contains")
+	obj, _ := node.(map[string]any)
+	props, _ := obj["properties"].(map[string]any)
+	for name, p := range props {
+		if c, ok := p.(map[string]any)["const"]; ok && len(props) == 1 {
+			return fmt.Sprintf("has no item whose %q is %s", name, display(c))
+		}
+	}
+	return "has no item of the required shape"
+}
+
+// secretLike reports whether a location passes through a key whose value
+// must never be echoed.
+func secretLike(loc []string) bool {
+	for _, tok := range loc {
+		t := strings.ToLower(tok)
+		for _, s := range []string{"password", "passwd", "pwd", "secret", "token", "signature", "credential", "accesskey", "privatekey"} {
+			if strings.Contains(t, s) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+const maxShown = 40
+
+// shown renders an instance value for a message, hiding secrets and
+// shortening long strings.
+func shown(v any, secret bool) string {
+	if secret {
+		return "the value"
+	}
+	if s, ok := v.(string); ok && utf8.RuneCountInString(s) > maxShown {
+		r := []rune(s)
+		return fmt.Sprintf("%q", string(r[:maxShown])+"…")
+	}
+	return display(v)
+}
+
+func shownRat(r *big.Rat, secret bool) string {
+	if secret {
+		return "the value"
+	}
+	return decimal(r)
+}
+
+func decimal(r *big.Rat) string {
+	if r.IsInt() {
+		return r.Num().String()
+	}
+	f, _ := r.Float64()
+	return fmt.Sprint(f)
+}
+
+// display renders a schema or instance value in JSON notation.
+func display(v any) string {
+	switch v := v.(type) {
+	case nil:
+		return "null"
+	case string:
+		return fmt.Sprintf("%q", v)
+	case json.Number:
+		return v.String()
+	case map[string]any:
+		return "an object"
+	case []any:
+		return "an array"
+	default:
+		return fmt.Sprint(v)
+	}
+}
+
+func withSuggestion(msg, suggestion string) string {
+	if suggestion == "" {
+		return msg
+	}
+	return fmt.Sprintf("%s; did you mean %q?", msg, suggestion)
+}
+
+// orList joins words as "a", "a or b", "a, b or c".
+func orList(words []string) string {
+	switch len(words) {
+	case 0:
+		return ""
+	case 1:
+		return words[0]
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
+}
+
+func parent(ptr string) string {
+	if i := strings.LastIndexByte(ptr, '/'); i >= 0 {
+		return ptr[:i]
+	}
+	return ""
+}
+
+func lastToken(ptr string) string {
+	return tokenUnescaper.Replace(ptr[strings.LastIndexByte(ptr, '/')+1:])
+}
