@@ -321,21 +321,50 @@ func (e *Editor) Edits() ([]TextEdit, error) {
 	return mergeDeletions(out), nil
 }
 
-// mergeDeletions unions overlapping edits that only delete.
+// mergeDeletions unions overlapping edits that only delete, and drops
+// edits that fall inside a deleted range: changing a value that the same
+// batch removes is moot, not a conflict.
 func mergeDeletions(edits []TextEdit) []TextEdit {
+	isDel := func(te TextEdit) bool { return len(te.NewText) == 0 && te.Start < te.End }
 	slices.SortStableFunc(edits, func(a, b TextEdit) int { return a.Start - b.Start })
-	out := edits[:0]
+	var dels []TextEdit
 	for _, te := range edits {
-		if n := len(out); n > 0 {
-			last := &out[n-1]
-			if len(last.NewText) == 0 && len(te.NewText) == 0 && last.End > te.Start && last.Start < last.End && te.Start < te.End {
-				last.End = max(last.End, te.End)
-				continue
+		if !isDel(te) {
+			continue
+		}
+		if n := len(dels); n > 0 && dels[n-1].End > te.Start {
+			dels[n-1].End = max(dels[n-1].End, te.End)
+			continue
+		}
+		dels = append(dels, te)
+	}
+	out := dels
+	for _, te := range edits {
+		if isDel(te) {
+			continue
+		}
+		inside := false
+		// Deletions are few next to edits; a binary search keeps it n log n.
+		i, _ := slices.BinarySearchFunc(dels, te.Start, func(d TextEdit, off int) int { return d.Start - off })
+		for _, j := range []int{i - 1, i} {
+			if j >= 0 && j < len(dels) && within(te, dels[j]) {
+				inside = true
 			}
 		}
-		out = append(out, te)
+		if !inside {
+			out = append(out, te)
+		}
 	}
 	return out
+}
+
+// within reports whether te lies inside the deletion d. An insertion at
+// either end of d is outside: it lands next to the deleted bytes.
+func within(te, d TextEdit) bool {
+	if te.Start == te.End {
+		return d.Start < te.Start && te.Start < d.End
+	}
+	return d.Start <= te.Start && te.End <= d.End
 }
 
 // Apply applies the batch and returns the edited document, re-parsed. The

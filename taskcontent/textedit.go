@@ -170,6 +170,9 @@ func containerLayout(c Value) layout {
 			ns = int(next.key)
 		}
 		l.commaSpace = bytes.IndexByte(src[prev.end:ns], ' ') >= 0
+	} else {
+		// One child on one line: spaced colons suggest spaced commas.
+		l.commaSpace = l.colonSpace || bytes.IndexByte(src[c.n().start+1:fs], ' ') >= 0
 	}
 	return l
 }

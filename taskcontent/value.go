@@ -316,8 +316,9 @@ func (v Value) Interface() any {
 	return nil
 }
 
-// Equal reports whether two values are the same JSON (same types, same
-// decoded strings and number spellings, members compared by key).
+// Equal reports whether two values are the same JSON: same types, same
+// decoded strings, same number spellings, and objects with the same keys
+// (in any order; for duplicate keys the last occurrence counts).
 func (v Value) Equal(w Value) bool {
 	if v.Type() != w.Type() {
 		return false
@@ -344,11 +345,14 @@ func (v Value) Equal(w Value) bool {
 		}
 		return true
 	default:
-		if v.Len() != w.Len() {
-			return false
+		// Objects compare as decoders see them: by key, last duplicate wins.
+		for k := range v.Members() {
+			if !v.Get(k).Equal(w.Get(k)) {
+				return false
+			}
 		}
-		for k, m := range v.Members() {
-			if !m.Equal(w.Get(k)) {
+		for k := range w.Members() {
+			if !v.Get(k).Exists() {
 				return false
 			}
 		}
