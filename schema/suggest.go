@@ -17,6 +17,9 @@ import (
 // Ties go to the earlier choice.
 func Suggest(word string, choices []string) string {
 	w := []rune(strings.ToLower(strings.TrimSpace(word)))
+	if len(w) == 0 {
+		return ""
+	}
 	best, bestDist := "", -1
 	for _, c := range choices {
 		if c == word {

@@ -291,6 +291,9 @@ func (b *builder) allowedKeys(schemaURL string) []string {
 	node, _ := lookup(b.docs, schemaURL)
 	obj, _ := node.(map[string]any)
 	props, _ := obj["properties"].(map[string]any)
+	if len(props) == 0 {
+		return nil
+	}
 	keys := make([]string, 0, len(props))
 	for k := range props {
 		keys = append(keys, k)
