@@ -2,6 +2,7 @@ package fetch
 
 import (
 	"context"
+	"errors"
 	"math/rand/v2"
 	"time"
 )
@@ -17,8 +18,8 @@ type WaitOptions struct {
 	Timeout time.Duration
 	// MaxPolls caps the Query calls; 0 means no cap but Timeout.
 	MaxPolls int
-	// Progress, when set, is called after every poll, from the goroutine
-	// that called Wait.
+	// Progress, when set, is called after every poll that got an answer
+	// (a failed process included), from the goroutine that called Wait.
 	Progress func(Progress)
 }
 
@@ -90,6 +91,10 @@ func (c *Client) Wait(ctx context.Context, req QueryRequest, opts WaitOptions) (
 	var last string
 	for poll := 1; ; poll++ {
 		res, err := c.Query(wctx, req)
+		var failed *StatusError
+		if errors.As(err, &failed) && opts.Progress != nil {
+			opts.Progress(Progress{Poll: poll, Status: StatusFail, RequestID: failed.RequestID, Elapsed: time.Since(start)})
+		}
 		if err != nil {
 			if wctx.Err() != nil {
 				return nil, &PendingError{AsyncProcessID: req.AsyncProcessID, Polls: poll, Status: last, Elapsed: time.Since(start), Err: wctx.Err()}

@@ -265,6 +265,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 	fault, faulty := s.takeFault(call.Action)
 	call.Fault = faulty
+	n := s.record(call)
 	if faulty && fault.Delay > 0 {
 		t := time.NewTimer(fault.Delay)
 		select {
@@ -276,7 +277,6 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	var resp *response
 	switch {
 	case faulty && fault.Reset && !fault.AfterHandling:
-		s.record(call, 0, "")
 		reset(w)
 		return
 	case faulty && fault.Status != 0:
@@ -284,22 +284,34 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	default:
 		resp = s.handle(r, body, &call)
 	}
-	s.record(call, resp.status, resp.code)
 	switch {
 	case faulty && fault.Reset:
+		s.answered(n, call, &response{})
 		reset(w)
 	case faulty && fault.Truncate:
+		s.answered(n, call, resp)
 		truncate(w, resp)
 	default:
+		s.answered(n, call, resp)
 		resp.write(w)
 	}
 }
 
-func (s *Server) record(c Call, status int, code string) {
-	c.HTTPStatus, c.Code = status, code
+// record keeps a call as it arrives, so that a client that gave up
+// waiting still finds it in Calls, and returns its index.
+func (s *Server) record(c Call) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.calls = append(s.calls, c)
+	return len(s.calls) - 1
+}
+
+// answered completes the record of call n once the answer is known.
+func (s *Server) answered(n int, c Call, resp *response) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c.HTTPStatus, c.Code = resp.status, resp.code
+	s.calls[n] = c
 }
 
 // reset closes the connection with a TCP RST and no response.
