@@ -183,14 +183,38 @@ func TestInvalidRequests(t *testing.T) {
 	ctx := context.Background()
 	doc := mustParse(t, job)
 	for name, call := range map[string]func() error{
-		"no project":    func() error { _, err := c.Query(ctx, fetch.QueryRequest{TaskType: fetch.TaskTypeRealtime, AsyncProcessID: 1}); return err },
-		"bad type":      func() error { _, err := c.Query(ctx, fetch.QueryRequest{ProjectID: 1, TaskType: "DI_BATCH", AsyncProcessID: 1}); return err },
-		"no process":    func() error { _, err := c.Query(ctx, fetch.QueryRequest{ProjectID: 1, TaskType: fetch.TaskTypeRealtime}); return err },
-		"bad TaskParam": func() error { _, err := c.Generate(ctx, fetch.GenerateRequest{ProjectID: 1, TaskType: fetch.TaskTypeRealtime, TaskParam: []byte(`{"a":`)}); return err },
-		"no name":       func() error { _, err := c.Create(ctx, fetch.CreateRequest{ProjectID: 1, TaskType: fetch.TaskTypeOffline, TaskContent: doc}); return err },
-		"no content":    func() error { _, err := c.Create(ctx, fetch.CreateRequest{ProjectID: 1, TaskType: fetch.TaskTypeOffline, TaskName: "x"}); return err },
-		"no file":       func() error { _, err := c.Update(ctx, fetch.UpdateRequest{ProjectID: 1, TaskType: fetch.TaskTypeOffline, TaskContent: doc}); return err },
-		"nothing":       func() error { _, err := c.Update(ctx, fetch.UpdateRequest{ProjectID: 1, TaskType: fetch.TaskTypeOffline, FileID: 1}); return err },
+		"no project": func() error {
+			_, err := c.Query(ctx, fetch.QueryRequest{TaskType: fetch.TaskTypeRealtime, AsyncProcessID: 1})
+			return err
+		},
+		"bad type": func() error {
+			_, err := c.Query(ctx, fetch.QueryRequest{ProjectID: 1, TaskType: "DI_BATCH", AsyncProcessID: 1})
+			return err
+		},
+		"no process": func() error {
+			_, err := c.Query(ctx, fetch.QueryRequest{ProjectID: 1, TaskType: fetch.TaskTypeRealtime})
+			return err
+		},
+		"bad TaskParam": func() error {
+			_, err := c.Generate(ctx, fetch.GenerateRequest{ProjectID: 1, TaskType: fetch.TaskTypeRealtime, TaskParam: []byte(`{"a":`)})
+			return err
+		},
+		"no name": func() error {
+			_, err := c.Create(ctx, fetch.CreateRequest{ProjectID: 1, TaskType: fetch.TaskTypeOffline, TaskContent: doc})
+			return err
+		},
+		"no content": func() error {
+			_, err := c.Create(ctx, fetch.CreateRequest{ProjectID: 1, TaskType: fetch.TaskTypeOffline, TaskName: "x"})
+			return err
+		},
+		"no file": func() error {
+			_, err := c.Update(ctx, fetch.UpdateRequest{ProjectID: 1, TaskType: fetch.TaskTypeOffline, TaskContent: doc})
+			return err
+		},
+		"nothing": func() error {
+			_, err := c.Update(ctx, fetch.UpdateRequest{ProjectID: 1, TaskType: fetch.TaskTypeOffline, FileID: 1})
+			return err
+		},
 	} {
 		if err := call(); !errors.Is(err, fetch.ErrInvalidRequest) {
 			t.Errorf("%s: %v, want ErrInvalidRequest", name, err)
@@ -382,10 +406,16 @@ func TestWait(t *testing.T) {
 			}},
 		{name: "MaxPolls", proc: fetchtest.Process{Pending: 10}, opts: func(o *fetch.WaitOptions) { o.MaxPolls = 3 }, polls: 3,
 			check: pending(fetch.ErrMaxPolls, 3)},
-		{name: "timeout", proc: fetchtest.Process{Pending: 1000, PendingStatus: "running"}, opts: func(o *fetch.WaitOptions) { o.Timeout = 30 * time.Millisecond; o.Interval = 10 * time.Millisecond; o.MaxInterval = 10 * time.Millisecond }, polls: -1,
+		{name: "timeout", proc: fetchtest.Process{Pending: 1000, PendingStatus: "running"}, opts: func(o *fetch.WaitOptions) {
+			o.Timeout = 30 * time.Millisecond
+			o.Interval = 10 * time.Millisecond
+			o.MaxInterval = 10 * time.Millisecond
+		}, polls: -1,
 			check: pending(context.DeadlineExceeded, -1)},
 		{name: "cancelled", proc: fetchtest.Process{Pending: 1000},
-			ctx: func() (context.Context, context.CancelFunc) { return context.WithTimeout(context.Background(), 20*time.Millisecond) }, polls: -1,
+			ctx: func() (context.Context, context.CancelFunc) {
+				return context.WithTimeout(context.Background(), 20*time.Millisecond)
+			}, polls: -1,
 			check: pending(context.DeadlineExceeded, -1)},
 	}
 	for _, tt := range tests {
