@@ -72,7 +72,8 @@ func Describe(name Name) string {
 }
 
 // StepTypes lists the plugin ids (stepType values) that DataWorks documents
-// or publishes, most common first. Only some of them have a parameter
+// or publishes, in the order of the step schema's examples (the plugins with
+// a parameter schema first). Only some of them have a parameter
 // schema; a step with any other stepType gets no parameter checks. Lint
 // rules use the list with Suggest to catch misspelt plugin ids.
 func StepTypes() []string {

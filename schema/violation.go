@@ -333,12 +333,15 @@ func (b *builder) containsMessage(e *jsonschema.ValidationError) string {
 	return "has no item of the required shape"
 }
 
-// secretLike reports whether a location passes through a key whose value
-// must never be echoed.
+// secretWords mark keys whose values must never be echoed, matched as
+// lower-case substrings of any key on the way to a value.
+var secretWords = []string{"password", "passwd", "pwd", "secret", "token", "signature", "credential", "accesskey", "privatekey"}
+
+// secretLike reports whether a location passes through a secret-like key.
 func secretLike(loc []string) bool {
 	for _, tok := range loc {
 		t := strings.ToLower(tok)
-		for _, s := range []string{"password", "passwd", "pwd", "secret", "token", "signature", "credential", "accesskey", "privatekey"} {
+		for _, s := range secretWords {
 			if strings.Contains(t, s) {
 				return true
 			}
