@@ -126,7 +126,7 @@ func Validate(name Name, instance any) ([]Violation, error) {
 	if err != nil {
 		return nil, err
 	}
-	return violations(verr, instance, docs), nil
+	return violations(verr, docs), nil
 }
 
 func known(name Name) bool {

@@ -66,8 +66,8 @@ func (v Violation) String() string {
 
 // violations flattens a validation error tree into sorted, de-duplicated
 // leaf violations.
-func violations(verr *jsonschema.ValidationError, instance any, docs map[string]any) []Violation {
-	b := builder{instance: instance, docs: docs}
+func violations(verr *jsonschema.ValidationError, docs map[string]any) []Violation {
+	b := builder{docs: docs}
 	b.collect(verr)
 	out := b.out
 	sort.SliceStable(out, func(i, j int) bool {
@@ -84,10 +84,11 @@ func violations(verr *jsonschema.ValidationError, instance any, docs map[string]
 	})
 }
 
+// builder collects the violations of one error tree; docs are the decoded
+// schema files, for the allowed keys and values of suggestions.
 type builder struct {
-	instance any
-	docs     map[string]any
-	out      []Violation
+	docs map[string]any
+	out  []Violation
 }
 
 func (b *builder) collect(e *jsonschema.ValidationError) {
@@ -126,7 +127,7 @@ func (b *builder) alternatives(e *jsonschema.ValidationError, keyword string) {
 		onlyKeys = true
 	)
 	for i, c := range e.Causes {
-		sub := builder{instance: b.instance, docs: b.docs}
+		sub := builder{docs: b.docs}
 		sub.collect(c)
 		for _, v := range sub.out {
 			if v.Keyword != "required" || parent(v.Pointer) != pointer(e.InstanceLocation) {

@@ -38,7 +38,7 @@ func check(t *testing.T, sch *jsonschema.Schema, instance string) []Violation {
 	if err == nil {
 		return nil
 	}
-	return violations(err.(*jsonschema.ValidationError), inst, nil)
+	return violations(err.(*jsonschema.ValidationError), nil)
 }
 
 // TestSecretsNotEchoed puts wrong values under secret-like keys and requires
