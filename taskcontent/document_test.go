@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dilint/dilint/internal/corpus"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -475,5 +476,56 @@ func TestPointers(t *testing.T) {
 	}
 	if JoinPointer("a/b", "m~n", "1") != "/a~1b/m~0n/1" {
 		t.Error("JoinPointer")
+	}
+}
+
+// TestGeneratedSolution runs the round trip, views and a bulk edit over a
+// generated solution with 3,000 table mappings, indented and compact.
+func TestGeneratedSolution(t *testing.T) {
+	for _, indent := range []bool{false, true} {
+		src := corpus.Solution(corpus.Options{Tables: 3000, Indent: indent, Seed: 3})
+		d, err := Parse(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(d.Bytes(), src) {
+			t.Fatal("round trip")
+		}
+		w, _ := d.Job().Writer()
+		tmr := w.TableMappingRule()
+		if n, _ := tmr.TotalTableMapping().Int(); n != 3000 || tmr.RuleCount() != 3000 {
+			t.Fatalf("total %d rules %d", n, tmr.RuleCount())
+		}
+		last := d.Locate("/steps/1/parameter/tableMappingRule/datasource/0/tableRule/2999/srcTable")
+		if !last.Found || string(src[last.Value.Start.Offset:last.Value.End.Offset]) != `"t_shop_02999"` {
+			t.Fatalf("last rule at %+v", last)
+		}
+		out, err := d.Edit().SetDestinationSchema("stage").RemoveTableMapping("crm", "t_crm_00001").Apply()
+		if err != nil {
+			t.Fatal(err)
+		}
+		ow, _ := out.Job().Writer()
+		if n, _ := ow.TableMappingRule().TotalTableMapping().Int(); n != 2999 {
+			t.Errorf("total after removal %d", n)
+		}
+		for r := range ow.TableMappingRule().Rules() {
+			if !strings.HasPrefix(r.DstTable(), "stage.") || r.DstCreateTableInfo().SchemaName() != "stage" {
+				t.Fatalf("rule %s not moved", r.V.Pointer())
+			}
+		}
+	}
+}
+
+func TestColumnsInOtherUnits(t *testing.T) {
+	d, err := Parse([]byte("{\"名前\": \"😀\", \"x\": 1}"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := d.Locate("/x").Key.Start
+	if p.Column != 20 || d.ColumnRunes(p) != 13 || d.ColumnUTF16(p) != 14 {
+		t.Errorf("byte %d rune %d utf16 %d", p.Column, d.ColumnRunes(p), d.ColumnUTF16(p))
+	}
+	if d.LineText(1) != "{\"名前\": \"😀\", \"x\": 1}" || d.LineText(2) != "" {
+		t.Error("LineText")
 	}
 }

@@ -124,9 +124,12 @@ type parser struct {
 // error with the offset where parsing stopped.
 func parseTree(src []byte) (*tree, *parseError) {
 	t := &tree{src: src}
-	// One node per ~8 bytes is typical for jobs; growing costs more than the guess.
-	t.nodes = make([]node, 0, len(src)/8+4)
-	t.kids = make([]int32, 0, len(src)/8+4)
+	// Every value but the first of a container follows a comma, so commas
+	// plus brackets bound the number of values (commas inside strings only
+	// overcount). Counting bytes is far cheaper than regrowing the slices.
+	n := bytes.Count(src, []byte{','}) + bytes.Count(src, []byte{'{'}) + bytes.Count(src, []byte{'['}) + 1
+	t.nodes = make([]node, 0, n)
+	t.kids = make([]int32, 0, n)
 	p := &parser{t: t, s: src}
 	if bytes.HasPrefix(src, []byte("\xef\xbb\xbf")) {
 		t.problems = append(t.problems, rawProblem{code: ProblemByteOrderMark, msg: "byte order mark (U+FEFF) before the JSON value", start: 0, end: 3, related: -1})
