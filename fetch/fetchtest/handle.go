@@ -108,7 +108,6 @@ func (s *Server) verify(r *http.Request, body []byte, params url.Values, call *C
 	var id, nonce, date, token, want, got, stringToSign string
 	switch auth := r.Header.Get("Authorization"); {
 	case auth != "":
-		call.Signature = "v3"
 		akid, signed, sig, ok := signature.ParseAuthorizationV3(auth)
 		if !ok {
 			return errorResponse(http.StatusBadRequest, "IncompleteSignature", "The Authorization header is not a valid ACS3-HMAC-SHA256 authorization.")
@@ -135,7 +134,6 @@ func (s *Server) verify(r *http.Request, body []byte, params url.Values, call *C
 		}
 		want = signature.SignV3(stringToSign, cred.AccessKeySecret)
 	case params.Has("Signature"):
-		call.Signature = "v1"
 		for _, p := range []string{"AccessKeyId", "SignatureNonce", "Timestamp", "SignatureMethod", "SignatureVersion"} {
 			if params.Get(p) == "" {
 				return errorResponse(http.StatusBadRequest, "IncompleteSignature", "The parameter "+p+" is required to sign the request.")
@@ -154,7 +152,6 @@ func (s *Server) verify(r *http.Request, body []byte, params url.Values, call *C
 	default:
 		return errorResponse(http.StatusBadRequest, "MissingSignature", "The request is not signed.")
 	}
-	call.AccessKeyID = id
 	t, err := time.Parse(signature.TimeFormat, date)
 	if err != nil {
 		return errorResponse(http.StatusBadRequest, "IllegalTimestamp", "The input parameter \"Timestamp\" that is mandatory for processing this request is not supplied or malformed.")

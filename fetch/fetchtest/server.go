@@ -29,6 +29,7 @@ import (
 	"time"
 
 	"github.com/dilint/dilint/fetch"
+	"github.com/dilint/dilint/fetch/internal/signature"
 )
 
 // The credentials a new Server accepts.
@@ -216,8 +217,10 @@ type Call struct {
 	// Action is the operation named by the Action parameter (v1) or the
 	// x-acs-action header (V3).
 	Action string
-	// Signature is "v1", "v3", or "" for an unsigned request.
-	Signature   string
+	// Signature is the scheme the request was signed with, "v1" or "v3",
+	// whether or not the signature was right; "" for an unsigned request.
+	Signature string
+	// AccessKeyID is the AccessKey ID the request claims.
 	AccessKeyID string
 	// Query and Form hold the parameters as sent: in the URL and in the
 	// form body.
@@ -259,8 +262,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		call.Form, _ = url.ParseQuery(string(body))
 	}
 	call.Action = call.Query.Get("Action")
-	if v3 := r.Header.Get("x-acs-action"); v3 != "" && r.Header.Get("Authorization") != "" {
-		call.Action = v3
+	if call.Query.Has("Signature") {
+		call.Signature, call.AccessKeyID = "v1", call.Query.Get("AccessKeyId")
+	}
+	if id, _, _, ok := signature.ParseAuthorizationV3(r.Header.Get("Authorization")); ok {
+		call.Signature, call.AccessKeyID, call.Action = "v3", id, r.Header.Get("x-acs-action")
 	}
 
 	fault, faulty := s.takeFault(call.Action)
