@@ -497,7 +497,7 @@ func TestGeneratedSolution(t *testing.T) {
 			t.Fatalf("total %d rules %d", n, tmr.RuleCount())
 		}
 		last := d.Locate("/steps/1/parameter/tableMappingRule/datasource/0/tableRule/2999/srcTable")
-		if !last.Found || string(src[last.Value.Start.Offset:last.Value.End.Offset]) != `"t_shop_02999"` {
+		if !last.Found || string(src[last.Value.Start.Offset:last.Value.End.Offset]) != `"t_billing_02999"` {
 			t.Fatalf("last rule at %+v", last)
 		}
 		out, err := d.Edit().SetDestinationSchema("stage").RemoveTableMapping("crm", "t_crm_00001").Apply()
