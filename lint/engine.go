@@ -3,9 +3,14 @@ package lint
 import (
 	"cmp"
 	"errors"
+	"fmt"
+	"iter"
+	"os"
+	"runtime"
 	"slices"
 	"sync"
 
+	"github.com/dilint/dilint/schema"
 	"github.com/dilint/dilint/taskcontent"
 )
 
@@ -47,12 +52,110 @@ func Lookup(name string) (*Rule, bool) {
 	return nil, false
 }
 
+// Groups returns the names of the rule groups, sorted.
+func Groups() []string {
+	var out []string
+	for _, r := range All() {
+		if !slices.Contains(out, r.Group) {
+			out = append(out, r.Group)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// UnknownRuleError reports a name that is neither a rule nor a group.
+type UnknownRuleError struct {
+	Name string
+	// Suggestion is the closest rule or group name, or "".
+	Suggestion string
+}
+
+func (e *UnknownRuleError) Error() string {
+	msg := fmt.Sprintf("unknown rule or group %q", e.Name)
+	if e.Suggestion != "" {
+		msg += fmt.Sprintf("; did you mean %q?", e.Suggestion)
+	}
+	return msg
+}
+
+// Resolve returns the rules a name selects: the rule of that name, or every
+// rule of the group of that name.
+func Resolve(name string) ([]*Rule, error) {
+	all := All()
+	var group []*Rule
+	choices := make([]string, 0, len(all)+8)
+	for _, r := range all {
+		if r.Name == name {
+			return []*Rule{r}, nil
+		}
+		if r.Group == name {
+			group = append(group, r)
+		}
+		choices = append(choices, r.Name)
+	}
+	if len(group) > 0 {
+		return group, nil
+	}
+	choices = append(choices, Groups()...)
+	return nil, &UnknownRuleError{Name: name, Suggestion: schema.Suggest(name, choices)}
+}
+
+// Select returns the rules that the names select (rule or group names; all
+// rules when names is empty) minus those that exclude selects.
+func Select(names, exclude []string) ([]*Rule, error) {
+	picked := All()
+	if len(names) > 0 {
+		set, err := resolveSet(names)
+		if err != nil {
+			return nil, err
+		}
+		picked = slices.DeleteFunc(picked, func(r *Rule) bool { return !set[r] })
+	}
+	drop, err := resolveSet(exclude)
+	if err != nil {
+		return nil, err
+	}
+	return slices.DeleteFunc(picked, func(r *Rule) bool { return drop[r] }), nil
+}
+
+func resolveSet(names []string) (map[*Rule]bool, error) {
+	set := make(map[*Rule]bool)
+	for _, n := range names {
+		rules, err := Resolve(n)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range rules {
+			set[r] = true
+		}
+	}
+	return set, nil
+}
+
 // Selector decides which rules run on a document and how severe they are.
 // The zero Selector runs every rule at its default severity.
 type Selector interface {
 	// Severity returns the severity of rule for the document named file
 	// (SeverityOff to skip it) and its options.
 	Severity(rule *Rule, file string) (Severity, map[string]any)
+}
+
+// PointerSelector is a Selector whose severities can also depend on where
+// in the document a diagnostic is, such as a configuration override for
+// "jobs/legacy/*.json#/steps/0". The engine runs a rule when Severity is not
+// off and then asks SeverityAt about each of its diagnostics.
+type PointerSelector interface {
+	Selector
+	// SeverityAt returns the severity of a diagnostic of rule at pointer in
+	// file; ok is false when nothing more specific than Severity applies.
+	SeverityAt(rule *Rule, file, pointer string) (sev Severity, ok bool)
+}
+
+// Ignorer is implemented by Selectors that exclude whole files, such as a
+// configuration's ignore list. LintFiles skips the files it ignores.
+type Ignorer interface {
+	Ignored(file string) bool
 }
 
 // Linter runs rules over documents. The zero Linter runs every registered
@@ -62,6 +165,15 @@ type Linter struct {
 	Rules []*Rule
 	// Selector chooses severities per file; nil means defaults.
 	Selector Selector
+	// SelectorFor, when set, gives LintFiles and Results the Selector of
+	// each file, such as the configuration nearest to it; an error becomes
+	// the file's Result.Err. LintFile and Lint use Selector.
+	SelectorFor func(file string) (Selector, error)
+	// Workers bounds how many files LintFiles lints at once; 0 means
+	// GOMAXPROCS.
+	Workers int
+	// ReadFile reads a file for LintFiles; nil means os.ReadFile.
+	ReadFile func(name string) ([]byte, error)
 }
 
 // syntaxRuleName is the rule that reports files that are not JSON; it is
@@ -71,6 +183,10 @@ const syntaxRuleName = "syntax"
 // LintFile parses src and lints it. It returns the document (nil when the
 // file is not JSON, in which case the diagnostics hold the syntax error).
 func (l *Linter) LintFile(name string, src []byte) (*taskcontent.Document, []Diagnostic) {
+	return l.lintFile(name, src, l.Selector)
+}
+
+func (l *Linter) lintFile(name string, src []byte, sel Selector) (*taskcontent.Document, []Diagnostic) {
 	doc, err := taskcontent.ParseFile(name, src)
 	if err != nil {
 		var se *taskcontent.SyntaxError
@@ -84,13 +200,15 @@ func (l *Linter) LintFile(name string, src []byte) (*taskcontent.Document, []Dia
 		}
 		if r, ok := Lookup(syntaxRuleName); ok {
 			d.URL = r.URL
-			if sev := l.severity(r, name); sev != SeverityOff {
+			// A file that is not JSON is always reported: turning the rule
+			// off changes nothing but its severity would hide the file.
+			if sev, _ := severity(sel, r, name); sev != SeverityOff {
 				d.Severity = sev
 			}
 		}
 		return nil, []Diagnostic{d}
 	}
-	return doc, l.Lint(doc)
+	return doc, lint(l.rules(), sel, doc)
 }
 
 func quoteExcerpt(s string) string { return "`" + s + "`" }
@@ -102,29 +220,41 @@ func (l *Linter) rules() []*Rule {
 	return All()
 }
 
-func (l *Linter) severity(r *Rule, file string) Severity {
-	if l.Selector == nil {
-		return r.DefaultSeverity
+func severity(sel Selector, r *Rule, file string) (Severity, map[string]any) {
+	if sel == nil {
+		return r.DefaultSeverity, nil
 	}
-	s, _ := l.Selector.Severity(r, file)
-	return s
+	return sel.Severity(r, file)
 }
 
 // Lint runs the rules on a parsed document and returns the diagnostics
 // sorted by position, then rule. A rule that panics becomes an error
 // diagnostic naming the rule instead of crashing the run.
 func (l *Linter) Lint(doc *taskcontent.Document) []Diagnostic {
+	return lint(l.rules(), l.Selector, doc)
+}
+
+func lint(rules []*Rule, sel Selector, doc *taskcontent.Document) []Diagnostic {
 	var out []Diagnostic
-	for _, r := range l.rules() {
-		sev, opts := r.DefaultSeverity, map[string]any(nil)
-		if l.Selector != nil {
-			sev, opts = l.Selector.Severity(r, doc.Name())
-		}
+	ps, _ := sel.(PointerSelector)
+	shared := &docResults{}
+	for _, r := range rules {
+		sev, opts := severity(sel, r, doc.Name())
 		if sev == SeverityOff || r.Run == nil {
 			continue
 		}
-		pass := &Pass{Rule: r, Doc: doc, Severity: sev, Options: opts}
-		pass.report = func(d Diagnostic) { out = append(out, d) }
+		pass := &Pass{Rule: r, Doc: doc, Severity: sev, Options: opts, shared: shared}
+		pass.report = func(d Diagnostic) {
+			if ps != nil {
+				if s, ok := ps.SeverityAt(r, doc.Name(), d.Pointer); ok {
+					if s == SeverityOff {
+						return
+					}
+					d.Severity = s
+				}
+			}
+			out = append(out, d)
+		}
 		runRule(pass)
 	}
 	SortDiagnostics(out)
@@ -155,4 +285,129 @@ func SortDiagnostics(ds []Diagnostic) {
 		}
 		return cmp.Compare(a.Message, b.Message)
 	})
+}
+
+// Result is the outcome of linting one file.
+type Result struct {
+	// File is the name as given to LintFiles.
+	File string
+	// Doc is the parsed document; nil when the file could not be read, is
+	// ignored or is not JSON.
+	Doc *taskcontent.Document
+	// Diagnostics are sorted by position.
+	Diagnostics []Diagnostic
+	// Ignored reports that the configuration excludes the file.
+	Ignored bool
+	// Err is set when the file could not be read or its configuration not
+	// loaded; it is not a finding in the file.
+	Err error
+}
+
+// LintFiles reads and lints files in parallel and returns one Result per
+// name, in the order of names.
+func (l *Linter) LintFiles(names []string) []Result {
+	out := make([]Result, 0, len(names))
+	for r := range l.Results(names) {
+		out = append(out, r)
+	}
+	return out
+}
+
+// Results lints files in parallel, at most Workers at a time, and yields
+// their results in the order of names as soon as each is ready, so a long
+// run holds only a few documents in memory. Stopping the iteration stops
+// starting new files.
+func (l *Linter) Results(names []string) iter.Seq[Result] {
+	return func(yield func(Result) bool) {
+		workers := l.Workers
+		if workers <= 0 {
+			workers = runtime.GOMAXPROCS(0)
+		}
+		slots := make([]chan Result, len(names))
+		for i := range slots {
+			slots[i] = make(chan Result, 1)
+		}
+		// A file holds a token from dispatch until it is yielded, which
+		// bounds both open files and results waiting for their turn.
+		tokens := make(chan struct{}, 2*workers)
+		work := make(chan int)
+		done := make(chan struct{})
+		defer close(done)
+		go func() {
+			defer close(work)
+			for i := range names {
+				select {
+				case tokens <- struct{}{}:
+				case <-done:
+					return
+				}
+				select {
+				case work <- i:
+				case <-done:
+					return
+				}
+			}
+		}()
+		for range workers {
+			go func() {
+				for i := range work {
+					slots[i] <- l.lintPath(names[i])
+				}
+			}()
+		}
+		for i := range names {
+			r := <-slots[i]
+			<-tokens
+			if !yield(r) {
+				return
+			}
+		}
+	}
+}
+
+func (l *Linter) lintPath(name string) Result {
+	res := Result{File: name}
+	sel := l.Selector
+	if l.SelectorFor != nil {
+		s, err := l.SelectorFor(name)
+		if err != nil {
+			res.Err = err
+			return res
+		}
+		sel = s
+	}
+	if ig, ok := sel.(Ignorer); ok && ig.Ignored(name) {
+		res.Ignored = true
+		return res
+	}
+	read := l.ReadFile
+	if read == nil {
+		read = os.ReadFile
+	}
+	src, err := read(name)
+	if err != nil {
+		res.Err = err
+		return res
+	}
+	res.Doc, res.Diagnostics = l.lintFile(name, src, sel)
+	return res
+}
+
+// walk calls fn for v and every value inside it, depth first in document
+// order, without recursion so that deep documents cannot exhaust the stack.
+// fn returns false to skip the value's children.
+func walk(v taskcontent.Value, fn func(taskcontent.Value) bool) {
+	stack := []taskcontent.Value{v}
+	for len(stack) > 0 {
+		cur := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if !fn(cur) {
+			continue
+		}
+		if t := cur.Type(); t == taskcontent.TypeObject || t == taskcontent.TypeArray {
+			for i := cur.Len() - 1; i >= 0; i-- {
+				stack = append(stack, cur.Index(i))
+			}
+		}
+	}
 }

@@ -9,6 +9,7 @@ package lint
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/dilint/dilint/taskcontent"
 )
@@ -113,6 +114,26 @@ type Pass struct {
 	Options map[string]any
 
 	report func(Diagnostic)
+	shared *docResults
+}
+
+// docResults holds what is computed once per document and shared by every
+// rule that asks for it.
+type docResults struct {
+	schemaOnce sync.Once
+	violations []taskcontent.Violation
+	schemaErr  error
+}
+
+// Schema returns the document's schema violations (Document.Validate). The
+// document is validated at most once per lint run, however many rules ask.
+func (p *Pass) Schema() ([]taskcontent.Violation, error) {
+	if p.shared == nil {
+		p.shared = &docResults{}
+	}
+	r := p.shared
+	r.schemaOnce.Do(func() { r.violations, r.schemaErr = p.Doc.Validate() })
+	return r.violations, r.schemaErr
 }
 
 // Report records a diagnostic. Rule, Severity and URL are filled in from

@@ -1,0 +1,170 @@
+package lint
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func mustRule(t *testing.T, name string) *Rule {
+	t.Helper()
+	r, ok := Lookup(name)
+	if !ok {
+		t.Fatalf("no rule %s", name)
+	}
+	return r
+}
+
+func TestParseConfigErrors(t *testing.T) {
+	tests := []struct {
+		name, yaml, want string
+	}{
+		{"unknown top-level key", "fail_on: error\n", `cfg.yaml:1:1: unknown key "fail_on"; did you mean "fail-on"?`},
+		{"unknown key in an override", "overrides:\n  - files: [a.json]\n    rule:\n      duplicate-key: off\n", `cfg.yaml:3:5: unknown key "rule"; did you mean "rules"?`},
+		{"unknown key in a rule entry", "rules:\n  duplicate-key:\n    severty: error\n", `cfg.yaml:3:5: unknown key "severty"; did you mean "severity"?`},
+		{"bad severity", "rules:\n  duplicate-key: eror\n", `cfg.yaml:2:18: "eror" is not one of off, info, warning, warn, error; did you mean "error"?`},
+		{"bad fail-on", "fail-on: fatal\n", `cfg.yaml:1:10: "fatal" is not one of`},
+		{"unknown rule", "disable: [duplicate-keys]\n", `cfg.yaml:1:11: unknown rule or group "duplicate-keys"; did you mean "duplicate-key"?`},
+		{"unknown rule as a key", "rules:\n  dupliate-key: off\n", `cfg.yaml:2:3: unknown rule or group "dupliate-key"; did you mean "duplicate-key"?`},
+		{"wrong type", "ignore: vendor\n", `cfg.yaml:1:9: `},
+		{"files required", "overrides:\n  - rules: {json: off}\n", `cfg.yaml:2:5: missing property 'files'`},
+		{"bad pointer", "overrides:\n  - files: ['a.json#steps']\n    disable: [json]\n", `cfg.yaml:2:13: invalid JSON pointer`},
+		{"duplicate key", "only: [json]\nonly: [json]\n", `cfg.yaml:2:1: duplicate key "only"`},
+		{"not YAML", "rules: [\n", `cfg.yaml: yaml:`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ParseConfig("cfg.yaml", []byte(tt.yaml))
+			if err == nil {
+				t.Fatalf("no error")
+			}
+			var ce *ConfigError
+			if !errors.As(err, &ce) {
+				t.Fatalf("error %T is not a *ConfigError: %v", err, err)
+			}
+			if !strings.HasPrefix(err.Error(), tt.want) {
+				t.Errorf("error\n got %s\nwant %s…", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestConfigSeverity(t *testing.T) {
+	cfg, err := ParseConfig("cfg.yaml", []byte(`
+fail-on: warning
+rules:
+  json: info
+  duplicate-key:
+    severity: warning
+    options: {note: kept}
+overrides:
+  - files: ["legacy/**"]
+    disable: [duplicate-key]
+  - files: ["mixed/*.json#/steps/0"]
+    rules: {duplicate-key: error}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dup, syn := mustRule(t, "duplicate-key"), mustRule(t, "syntax")
+	if s, opts := cfg.Severity(dup, "jobs/a.json"); s != SeverityWarning || opts["note"] != "kept" {
+		t.Errorf("rule entry over group: got %v %v", s, opts)
+	}
+	if s, _ := cfg.Severity(syn, "jobs/a.json"); s != SeverityInfo {
+		t.Errorf("group entry: got %v", s)
+	}
+	if s, _ := cfg.Severity(dup, "legacy/x/a.json"); s != SeverityOff {
+		t.Errorf("override by glob: got %v", s)
+	}
+	if s, ok := cfg.SeverityAt(dup, "mixed/a.json", "/steps/0/name"); !ok || s != SeverityError {
+		t.Errorf("pointer override inside: got %v %v", s, ok)
+	}
+	if s, ok := cfg.SeverityAt(dup, "mixed/a.json", "/steps/1"); ok {
+		t.Errorf("pointer override outside: got %v %v", s, ok)
+	}
+	if s, ok := cfg.SeverityAt(dup, "mixed/a.json", "/steps/01"); ok {
+		t.Errorf("/steps/01 is not under /steps/0: got %v %v", s, ok)
+	}
+	if !cfg.Fails(SeverityWarning) || cfg.Fails(SeverityInfo) {
+		t.Errorf("fail-on warning")
+	}
+}
+
+func TestConfigPointerOverrideEnablesRule(t *testing.T) {
+	cfg, err := ParseConfig("cfg.yaml", []byte(`
+disable: [duplicate-key]
+overrides:
+  - files: ["*.json#/setting"]
+    enable: [duplicate-key]
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := Linter{Selector: cfg, Rules: []*Rule{mustRule(t, "duplicate-key")}}
+	_, ds := l.LintFile("a.json", []byte(`{"type":"job","a":1,"a":2,"setting":{"b":1,"b":2}}`))
+	if len(ds) != 1 || ds[0].Pointer != "/setting/b" || ds[0].Severity != SeverityError {
+		t.Errorf("want one error at /setting/b, got %+v", ds)
+	}
+}
+
+func TestConfigIgnored(t *testing.T) {
+	cfg, err := ParseConfig("cfg.yaml", []byte("ignore: [vendor, 'gen/**/*.json', '*.tmp.json']\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for file, want := range map[string]bool{
+		"vendor/a.json":    true,
+		"x/vendor/a.json":  true,
+		"gen/a/b/c.json":   true,
+		"gen/c.json":       true,
+		"jobs/a.tmp.json":  true,
+		"jobs/a.json":      false,
+		"generated/a.json": false,
+		"jobs/vendor.json": false,
+	} {
+		if got := cfg.Ignored(file); got != want {
+			t.Errorf("Ignored(%s) = %v, want %v", file, got, want)
+		}
+	}
+}
+
+func TestFindConfig(t *testing.T) {
+	root := t.TempDir()
+	deep := filepath.Join(root, "a", "b")
+	if err := os.MkdirAll(deep, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	cfgPath := filepath.Join(root, "a", ".dilint.yaml")
+	if err := os.WriteFile(cfgPath, []byte("ignore: ['b/skip.json']\nrules: {duplicate-key: warning}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, err := FindConfig(filepath.Join(deep, "job.json"))
+	if err != nil || got != cfgPath {
+		t.Fatalf("FindConfig = %q, %v; want %q", got, err, cfgPath)
+	}
+	f := NewConfigFinder("")
+	cfg, err := f.For(filepath.Join(deep, "job.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s, _ := cfg.Severity(mustRule(t, "duplicate-key"), filepath.Join(deep, "job.json")); s != SeverityWarning {
+		t.Errorf("severity from found config = %v", s)
+	}
+	if !cfg.Ignored(filepath.Join(deep, "skip.json")) {
+		t.Errorf("globs are relative to the config's directory")
+	}
+	if cfg2, _ := f.For(filepath.Join(deep, "other.json")); cfg2 != cfg {
+		t.Errorf("config not cached")
+	}
+	if c, err := NewConfigFinder("").For(filepath.Join(root, "top.json")); err != nil || c.Path != "" {
+		t.Errorf("no config above: got %v, %v", c.Path, err)
+	}
+}
+
+func TestConfigSchemaIsValidJSONSchema(t *testing.T) {
+	if _, err := configSchema(); err != nil {
+		t.Fatal(err)
+	}
+}

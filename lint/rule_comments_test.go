@@ -1,0 +1,5 @@
+package lint
+
+import "testing"
+
+func TestComments(t *testing.T) { testRuleData(t, "comments") }

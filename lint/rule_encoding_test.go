@@ -1,0 +1,5 @@
+package lint
+
+import "testing"
+
+func TestEncoding(t *testing.T) { testRuleData(t, "encoding") }

@@ -1,0 +1,88 @@
+package lint
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/dilint/dilint/taskcontent"
+)
+
+// maxSafeInteger is 2^53-1, the largest integer every JSON parser that
+// reads numbers as IEEE 754 doubles keeps exactly.
+const maxSafeInteger = "9007199254740991"
+
+var _ = register(&Rule{
+	Name:  "number-precision",
+	Group: "json",
+	Doc: `An integer is larger than 2^53 in magnitude, which parsers that read numbers as doubles (JavaScript, the DataWorks console, float64) cannot hold exactly: they silently change the last digits.
+
+Large ids (file ids, node ids, table ids) are the usual case. dilint itself keeps numbers as written, but the next tool in the chain may not.
+
+Fix: write the number as a string ("9007199254740993") when it is an id; otherwise check that the rounded value is acceptable.`,
+	Bad:             `{"type": "job", "version": "2.0", "extend": {"nodeId": 700003475321065432}}`,
+	Good:            `{"type": "job", "version": "2.0", "extend": {"nodeId": "700003475321065432"}}`,
+	URL:             docURL("number-precision"),
+	DefaultSeverity: SeverityWarning,
+	Run: func(pass *Pass) {
+		walk(pass.Doc.Root(), func(v taskcontent.Value) bool {
+			if v.Type() != taskcontent.TypeNumber {
+				return true
+			}
+			raw := string(v.Raw())
+			if !unsafeInteger(raw) {
+				return true
+			}
+			ptr := v.Pointer()
+			if secretPointer(ptr) {
+				pass.Reportf(v, "integer beyond 2^53: parsers that read numbers as doubles change its last digits; if it is an id, write it as a string")
+				return true
+			}
+			f, _ := strconv.ParseFloat(raw, 64)
+			pass.Reportf(v, "integer %s is beyond 2^53: parsers that read numbers as doubles read %s; if it is an id, write it as a string (%q)",
+				raw, strconv.FormatFloat(f, 'f', -1, 64), raw)
+			return true
+		})
+	},
+})
+
+// unsafeInteger reports whether a JSON number is written as an integer
+// whose magnitude exceeds 2^53-1. Fractions and exponents are not ids and
+// are left alone.
+func unsafeInteger(raw string) bool {
+	digits := strings.TrimPrefix(raw, "-")
+	if strings.ContainsAny(digits, ".eE") {
+		return false
+	}
+	if len(digits) != len(maxSafeInteger) {
+		return len(digits) > len(maxSafeInteger)
+	}
+	return digits > maxSafeInteger
+}
+
+// secretPointer reports whether a JSON Pointer passes through a key whose
+// value must never be repeated in a message.
+func secretPointer(ptr string) bool {
+	for _, tok := range strings.Split(ptr, "/") {
+		if secretKeyKind(tok) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// secretKeyKind classifies a key that holds a credential: "password",
+// "secret", "token" or "access key"; "" for other keys.
+func secretKeyKind(key string) string {
+	k := strings.ToLower(strings.NewReplacer("_", "", "-", "", ".", "").Replace(key))
+	switch {
+	case strings.Contains(k, "password") || strings.Contains(k, "passwd") || k == "pwd" || strings.HasSuffix(k, "pwd"):
+		return "password"
+	case k == "accesskey" || k == "accesskeysecret" || k == "secretkey" || k == "secretaccesskey" || strings.HasSuffix(k, "secret") || k == "sk":
+		return "secret"
+	case strings.HasSuffix(k, "token") && !strings.Contains(k, "tokenizer"):
+		return "token"
+	case k == "privatekey" || k == "credential" || k == "credentials":
+		return "credential"
+	}
+	return ""
+}

@@ -1,0 +1,5 @@
+package lint
+
+import "testing"
+
+func TestTrailingComma(t *testing.T) { testRuleData(t, "trailing-comma") }
