@@ -20,19 +20,3 @@ func TestDeterministicAndValid(t *testing.T) {
 		t.Errorf("1000 tables gave %d bytes; the size estimate in the doc is off", n)
 	}
 }
-
-func TestInject(t *testing.T) {
-	src := Solution(Options{Tables: 5, Indent: true})
-	out, err := Inject(src, Defects()...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, want := range []string{`"name": "reader "`, `"concurrent": 64`, `"corpus-Pa55word"`, `"totalTableMapping": 6`, `"dstTable": "other.t_shop_00000"`} {
-		if !bytes.Contains(out, []byte(want)) {
-			t.Errorf("missing %s", want)
-		}
-	}
-	if _, err := Inject(src, "nope"); err == nil {
-		t.Error("unknown defect accepted")
-	}
-}

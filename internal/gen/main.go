@@ -32,23 +32,23 @@ func main() {
 
 func defectList() []string {
 	var s []string
-	for _, d := range corpus.Defects() {
+	for _, d := range Defects() {
 		s = append(s, string(d))
 	}
 	return s
 }
 
 func run(out string, batch, solution int, indent bool, seed uint64, defectsFlag string) error {
-	var defects []corpus.Defect
+	var defects []Defect
 	for _, d := range strings.Split(defectsFlag, ",") {
 		if d = strings.TrimSpace(d); d != "" {
-			defects = append(defects, corpus.Defect(d))
+			defects = append(defects, Defect(d))
 		}
 	}
 	write := func(name string, src []byte) error {
 		if len(defects) > 0 {
 			var err error
-			if src, err = corpus.Inject(src, defects...); err != nil {
+			if src, err = Inject(src, defects...); err != nil {
 				return fmt.Errorf("%s: %w", name, err)
 			}
 		}
