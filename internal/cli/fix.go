@@ -1,0 +1,145 @@
+package cli
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"github.com/pmezard/go-difflib/difflib"
+
+	"github.com/dilint/dilint/lint"
+	"github.com/dilint/dilint/taskcontent"
+)
+
+// maxFixRounds bounds how often fixes are applied and the file linted
+// again: a fix skipped because it overlapped another gets its turn in the
+// next round, on the already fixed text.
+const maxFixRounds = 4
+
+// applyFixes applies the first suggested fix of every diagnostic, writes
+// the file (or, with --diff, records the patch) and replaces the result's
+// diagnostics with those of the fixed document.
+func (r *runner) applyFixes(t target, res *result) {
+	orig := res.file.Src
+	src, doc, diags := orig, res.file.Doc, res.file.Diagnostics
+	for range maxFixRounds {
+		edits, n := chooseFixes(diags)
+		if n == 0 {
+			break
+		}
+		fixed, err := taskcontent.ApplyEdits(src, edits)
+		if err != nil {
+			break
+		}
+		newDoc, newDiags := r.linter.LintFile(t.display, fixed)
+		if newDoc == nil {
+			// A fix that breaks the JSON is a bug in a rule; keep the
+			// last good text.
+			break
+		}
+		src, doc, diags = fixed, newDoc, newDiags
+		res.fixed += n
+	}
+	if bytes.Equal(src, orig) {
+		return
+	}
+	res.file.Src, res.file.Doc, res.file.Diagnostics = src, doc, diags
+	if r.diff {
+		res.patch = unifiedDiff(t.display, orig, src)
+		return
+	}
+	res.writeErr = writeFileAtomic(t.path, src)
+}
+
+// chooseFixes picks the first fix of each diagnostic whose edits overlap
+// none picked before, so every picked fix applies to the same text.
+func chooseFixes(diags []lint.Diagnostic) ([]taskcontent.TextEdit, int) {
+	var picked []taskcontent.TextEdit
+	n := 0
+next:
+	for _, d := range diags {
+		if len(d.Fixes) == 0 || len(d.Fixes[0].Edits) == 0 {
+			continue
+		}
+		for _, e := range d.Fixes[0].Edits {
+			for _, p := range picked {
+				if e.Overlaps(p) {
+					continue next
+				}
+			}
+		}
+		picked = append(picked, d.Fixes[0].Edits...)
+		n++
+	}
+	return picked, n
+}
+
+// diffContext is the number of unchanged lines around each hunk.
+const diffContext = 3
+
+// unifiedDiff returns a unified diff of a and b that git apply and patch
+// -p1 accept. go-difflib finds the matching lines (Python difflib's
+// algorithm, with the junk heuristic off so lines such as "}," that repeat
+// throughout a JSON file still match); the hunks are printed here so that
+// a missing final newline gets its "\ No newline at end of file" marker,
+// which difflib.WriteUnifiedDiff does not write.
+func unifiedDiff(name string, a, b []byte) []byte {
+	al, bl := splitLines(a), splitLines(b)
+	m := difflib.NewMatcherWithJunk(al, bl, false, nil)
+	var out strings.Builder
+	fmt.Fprintf(&out, "--- a/%s\n+++ b/%s\n", name, name)
+	for _, group := range m.GetGroupedOpCodes(diffContext) {
+		first, last := group[0], group[len(group)-1]
+		fmt.Fprintf(&out, "@@ -%s +%s @@\n", hunkRange(first.I1, last.I2), hunkRange(first.J1, last.J2))
+		for _, op := range group {
+			if op.Tag == 'e' {
+				writeLines(&out, ' ', al[op.I1:op.I2])
+				continue
+			}
+			if op.Tag == 'r' || op.Tag == 'd' {
+				writeLines(&out, '-', al[op.I1:op.I2])
+			}
+			if op.Tag == 'r' || op.Tag == 'i' {
+				writeLines(&out, '+', bl[op.J1:op.J2])
+			}
+		}
+	}
+	return []byte(out.String())
+}
+
+// hunkRange formats a 0-based half-open line range as a hunk header does.
+func hunkRange(start, end int) string {
+	n := end - start
+	switch n {
+	case 0:
+		return fmt.Sprintf("%d,0", start)
+	case 1:
+		return fmt.Sprintf("%d", start+1)
+	}
+	return fmt.Sprintf("%d,%d", start+1, n)
+}
+
+// splitLines splits after each newline; the last line may lack one.
+func splitLines(b []byte) []string {
+	var lines []string
+	for len(b) > 0 {
+		i := bytes.IndexByte(b, '\n')
+		if i < 0 {
+			lines = append(lines, string(b))
+			break
+		}
+		lines = append(lines, string(b[:i+1]))
+		b = b[i+1:]
+	}
+	return lines
+}
+
+func writeLines(out *strings.Builder, prefix byte, lines []string) {
+	for _, l := range lines {
+		out.WriteByte(prefix)
+		out.WriteString(l)
+		if !strings.HasSuffix(l, "\n") {
+			out.WriteString("\n\\ No newline at end of file\n")
+		}
+	}
+}

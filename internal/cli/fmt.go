@@ -1,0 +1,120 @@
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+
+	"github.com/dilint/dilint/taskcontent"
+)
+
+func (c *Command) runFmt(args []string) int {
+	fs := c.newFlagSet("fmt", "dilint fmt [--check] [--diff] [--sort-keys] [paths | globs | -]...")
+	check := fs.Bool("check", false, "change nothing; list the files that are not formatted and exit 1 if there are any")
+	diff := fs.Bool("diff", false, "change nothing; print the changes as a unified diff")
+	sortKeys := fs.Bool("sort-keys", false, "also put keys in canonical order: documented keys first, the rest alphabetically")
+	var include, exclude listFlag
+	fs.Var(&include, "include", "`glob` of files to format in directories (repeatable; default *.json)")
+	fs.Var(&exclude, "exclude", "`glob` of files and directories to skip (repeatable)")
+	maxSize := fs.Int64("max-file-size", 32<<20, "skip files larger than this many `bytes`")
+	paths, status, ok := parseFlags(fs, args)
+	if !ok {
+		return status
+	}
+	if len(paths) == 0 {
+		return c.usageError("fmt: no paths given; try 'dilint fmt .'")
+	}
+	filter := fileFilter{include: include, exclude: exclude}
+	if err := filter.validate(); err != nil {
+		return c.usageError("%v", err)
+	}
+	r := &runner{cmd: c, maxFileSize: *maxSize}
+	exit := ExitOK
+	worse := func(s int) {
+		if s == ExitFailure || exit == ExitOK {
+			exit = s
+		}
+	}
+	for _, t := range discover(paths, filter, "") {
+		if t.err != nil {
+			c.failure("%s: %v", t.display, t.err)
+			worse(ExitFailure)
+			continue
+		}
+		src, err := r.read(t)
+		if err != nil {
+			c.failure("%s: %v", t.display, err)
+			worse(ExitFailure)
+			continue
+		}
+		formatted, err := formatDocument(t.display, src, *sortKeys)
+		var skip *skipError
+		switch {
+		case errors.As(err, &skip):
+			if t.explicit {
+				fmt.Fprintf(c.Stderr, "dilint: %s: %v; not formatted\n", t.display, skip.reason)
+			}
+			continue
+		case err != nil:
+			c.failure("%v", err)
+			worse(ExitFindings)
+			continue
+		}
+		changed := !bytes.Equal(src, formatted)
+		switch {
+		case t.stdin && !*check && !*diff:
+			if _, err := c.Stdout.Write(formatted); err != nil {
+				c.failure("%v", err)
+				return ExitFailure
+			}
+		case !changed:
+		case *diff:
+			if _, err := c.Stdout.Write(unifiedDiff(t.display, src, formatted)); err != nil {
+				c.failure("%v", err)
+				return ExitFailure
+			}
+			if *check {
+				worse(ExitFindings)
+			}
+		case *check:
+			fmt.Fprintln(c.Stdout, t.display)
+			worse(ExitFindings)
+		default:
+			if err := writeFileAtomic(t.path, formatted); err != nil {
+				c.failure("%s: %v", t.display, describe(err))
+				worse(ExitFailure)
+				continue
+			}
+			fmt.Fprintln(c.Stdout, t.display)
+		}
+	}
+	return exit
+}
+
+// skipError is a file fmt leaves alone on purpose.
+type skipError struct{ reason string }
+
+func (e *skipError) Error() string { return e.reason }
+
+// formatDocument returns the canonical layout of a plain DataWorks
+// document. API responses and JSON-string files are left alone (their
+// content is an escaped string, not a layout), as are files with comments,
+// which formatting would drop.
+func formatDocument(name string, src []byte, sortKeys bool) ([]byte, error) {
+	doc, err := taskcontent.ParseFile(name, src)
+	if err != nil {
+		return nil, err
+	}
+	if doc.Container() != taskcontent.ContainerPlain {
+		return nil, &skipError{reason: "the document is embedded in " + doc.Container().String() + " form"}
+	}
+	if doc.Kind() == taskcontent.KindUnknown {
+		return nil, &skipError{reason: "not a DataWorks document"}
+	}
+	for _, p := range doc.Problems() {
+		if p.Code == taskcontent.ProblemComment {
+			return nil, fmt.Errorf("%s:%s: has comments, which formatting would drop; remove them first", name, p.Span.Start)
+		}
+	}
+	return doc.Format("  ", sortKeys)
+}

@@ -1,0 +1,104 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/dilint/dilint/lint"
+)
+
+// ruleInfo is a rule as `dilint rules --format json` prints it.
+type ruleInfo struct {
+	Name     string `json:"name"`
+	Group    string `json:"group"`
+	Severity string `json:"defaultSeverity"`
+	Fixable  bool   `json:"fixable"`
+	Summary  string `json:"summary"`
+	URL      string `json:"url"`
+}
+
+func (c *Command) runRules(args []string) int {
+	fs := c.newFlagSet("rules", "dilint rules [--format text|json]")
+	format := fs.String("format", "text", "output `format`: text or json")
+	rest, status, ok := parseFlags(fs, args)
+	if !ok {
+		return status
+	}
+	if len(rest) > 0 {
+		return c.usageError("rules takes no arguments; use 'dilint explain RULE' for one rule")
+	}
+	rules := lint.All()
+	switch *format {
+	case "json":
+		infos := []ruleInfo{}
+		for _, r := range rules {
+			infos = append(infos, ruleInfo{r.Name, r.Group, r.DefaultSeverity.String(), r.Fixable, r.Summary(), r.URL})
+		}
+		enc := json.NewEncoder(c.Stdout)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(infos); err != nil {
+			c.failure("%v", err)
+			return ExitFailure
+		}
+	case "text":
+		tw := tabwriter.NewWriter(c.Stdout, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "RULE\tGROUP\tSEVERITY\tFIX\tSUMMARY")
+		for _, r := range rules {
+			fix := ""
+			if r.Fixable {
+				fix = "yes"
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.Name, r.Group, r.DefaultSeverity, fix, r.Summary())
+		}
+		tw.Flush()
+	default:
+		return c.usageError("rules --format %q: valid formats are text, json", *format)
+	}
+	return ExitOK
+}
+
+func (c *Command) runExplain(args []string) int {
+	fs := c.newFlagSet("explain", "dilint explain RULE")
+	rest, status, ok := parseFlags(fs, args)
+	if !ok {
+		return status
+	}
+	if len(rest) != 1 {
+		return c.usageError("explain takes one rule name; 'dilint rules' lists them")
+	}
+	r, found := lint.Lookup(rest[0])
+	if !found {
+		var names []string
+		for _, r := range lint.All() {
+			names = append(names, r.Name)
+		}
+		return c.usageError("unknown rule %q%s (valid: %s)", rest[0], didYouMean(rest[0], names), strings.Join(names, ", "))
+	}
+	fixable := "no"
+	if r.Fixable {
+		fixable = "yes (dilint --fix)"
+	}
+	fmt.Fprintf(c.Stdout, "%s\n\ngroup: %s\ndefault severity: %s\nfixable: %s\n", r.Name, r.Group, r.DefaultSeverity, fixable)
+	if r.URL != "" {
+		fmt.Fprintf(c.Stdout, "docs: %s\n", r.URL)
+	}
+	fmt.Fprintf(c.Stdout, "\n%s\n", strings.TrimSpace(r.Doc))
+	if r.Bad != "" {
+		fmt.Fprintf(c.Stdout, "\nExample that is reported:\n\n%s\n", indent(r.Bad))
+	}
+	if r.Good != "" {
+		fmt.Fprintf(c.Stdout, "\nThe same, fixed:\n\n%s\n", indent(r.Good))
+	}
+	return ExitOK
+}
+
+func indent(s string) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	for i, l := range lines {
+		lines[i] = "    " + l
+	}
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,143 @@
+package output
+
+import (
+	"encoding/json"
+	"io"
+
+	"github.com/dilint/dilint/lint"
+	"github.com/dilint/dilint/taskcontent"
+)
+
+// jsonFormatVersion is bumped when a field changes meaning or goes away;
+// new fields may appear without a bump. docs/output.md describes the shape.
+const jsonFormatVersion = 1
+
+// jsonReport is the document the json format writes.
+type jsonReport struct {
+	Version int         `json:"version"`
+	Tool    jsonTool    `json:"tool"`
+	Files   []jsonFile  `json:"files"`
+	Summary jsonSummary `json:"summary"`
+}
+
+type jsonTool struct {
+	Name    string `json:"name"`
+	Version string `json:"version"`
+}
+
+type jsonFile struct {
+	Path        string           `json:"path"`
+	Kind        string           `json:"kind,omitempty"`
+	Container   string           `json:"container,omitempty"`
+	Error       string           `json:"error,omitempty"`
+	Diagnostics []jsonDiagnostic `json:"diagnostics"`
+}
+
+type jsonDiagnostic struct {
+	Rule     string                `json:"rule"`
+	Severity string                `json:"severity"`
+	Message  string                `json:"message"`
+	Pointer  string                `json:"pointer"`
+	Start    *taskcontent.Position `json:"start,omitempty"`
+	End      *taskcontent.Position `json:"end,omitempty"`
+	URL      string                `json:"url,omitempty"`
+	Related  []jsonRelated         `json:"related,omitempty"`
+	Fixes    []jsonFix             `json:"fixes,omitempty"`
+}
+
+type jsonRelated struct {
+	Message string                `json:"message"`
+	Pointer string                `json:"pointer,omitempty"`
+	Start   *taskcontent.Position `json:"start,omitempty"`
+	End     *taskcontent.Position `json:"end,omitempty"`
+}
+
+type jsonFix struct {
+	Message string     `json:"message"`
+	Edits   []jsonEdit `json:"edits"`
+}
+
+// jsonEdit is a taskcontent.TextEdit with its text as a string rather
+// than encoding/json's base64 for []byte.
+type jsonEdit struct {
+	Start   int    `json:"start"`
+	End     int    `json:"end"`
+	NewText string `json:"newText"`
+}
+
+type jsonSummary struct {
+	Files    int `json:"files"`
+	Failed   int `json:"failed"`
+	Problems int `json:"filesWithProblems"`
+	Errors   int `json:"errors"`
+	Warnings int `json:"warnings"`
+	Infos    int `json:"infos"`
+	Fixed    int `json:"fixed"`
+}
+
+// jsonOutput writes one JSON document with every file and the summary.
+type jsonOutput struct {
+	w      io.Writer
+	report jsonReport
+}
+
+func newJSON(w io.Writer, opts Options) *jsonOutput {
+	return &jsonOutput{w: w, report: jsonReport{
+		Version: jsonFormatVersion,
+		Tool:    jsonTool{Name: "dilint", Version: opts.ToolVersion},
+		Files:   []jsonFile{},
+	}}
+}
+
+func position(p taskcontent.Position) *taskcontent.Position {
+	if !p.IsValid() {
+		return nil
+	}
+	return &p
+}
+
+func (o *jsonOutput) Write(f *File) error {
+	jf := jsonFile{Path: f.Path, Diagnostics: []jsonDiagnostic{}}
+	if f.Err != nil {
+		jf.Error = f.Err.Error()
+	}
+	if f.Doc != nil {
+		jf.Kind, jf.Container = f.Doc.Kind().String(), f.Doc.Container().String()
+	}
+	for _, d := range f.Diagnostics {
+		jf.Diagnostics = append(jf.Diagnostics, jsonDiag(d))
+	}
+	o.report.Files = append(o.report.Files, jf)
+	return nil
+}
+
+func jsonDiag(d lint.Diagnostic) jsonDiagnostic {
+	jd := jsonDiagnostic{
+		Rule:     d.Rule,
+		Severity: d.Severity.String(),
+		Message:  d.Message,
+		Pointer:  d.Pointer,
+		Start:    position(d.Start),
+		End:      position(d.End),
+		URL:      ruleURL(d),
+	}
+	for _, r := range d.Related {
+		jd.Related = append(jd.Related, jsonRelated{Message: r.Message, Pointer: r.Pointer, Start: position(r.Start), End: position(r.End)})
+	}
+	for _, fix := range d.Fixes {
+		jf := jsonFix{Message: fix.Message, Edits: []jsonEdit{}}
+		for _, e := range fix.Edits {
+			jf.Edits = append(jf.Edits, jsonEdit{Start: e.Start, End: e.End, NewText: string(e.NewText)})
+		}
+		jd.Fixes = append(jd.Fixes, jf)
+	}
+	return jd
+}
+
+func (o *jsonOutput) Flush(s Summary) error {
+	o.report.Summary = jsonSummary(s)
+	enc := json.NewEncoder(o.w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(o.report)
+}

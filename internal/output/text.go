@@ -1,0 +1,179 @@
+package output
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/mattn/go-runewidth"
+
+	"github.com/dilint/dilint/lint"
+	"github.com/dilint/dilint/taskcontent"
+)
+
+// text is the format for terminals and logs:
+//
+//	path:line:col: severity: message [rule]
+//	   |
+//	12 |     "from": "Reader ",
+//	   |             ^~~~~~~~~
+//
+// followed by one summary line. Columns count bytes, like go vet's.
+type text struct {
+	w     *bufio.Writer
+	color bool
+}
+
+func newText(w io.Writer, opts Options) *text {
+	return &text{w: bufio.NewWriter(w), color: opts.Color}
+}
+
+const (
+	ansiReset  = "\x1b[0m"
+	ansiBold   = "\x1b[1m"
+	ansiRed    = "\x1b[31m"
+	ansiGreen  = "\x1b[32m"
+	ansiYellow = "\x1b[33m"
+	ansiCyan   = "\x1b[36m"
+	ansiGray   = "\x1b[90m"
+)
+
+func (t *text) paint(code, s string) string {
+	if !t.color {
+		return s
+	}
+	return code + s + ansiReset
+}
+
+func (t *text) severity(s lint.Severity) string {
+	switch s {
+	case lint.SeverityError:
+		return t.paint(ansiRed+ansiBold, s.String())
+	case lint.SeverityWarning:
+		return t.paint(ansiYellow+ansiBold, s.String())
+	}
+	return t.paint(ansiCyan+ansiBold, s.String())
+}
+
+// Write prints the file's diagnostics. Files that could not be read are
+// left to the driver, which reports them on standard error.
+func (t *text) Write(f *File) error {
+	for _, d := range f.Diagnostics {
+		where := f.Path
+		if d.Start.IsValid() {
+			where += ":" + d.Start.String()
+		}
+		fmt.Fprintf(t.w, "%s: %s: %s %s\n", t.paint(ansiBold, where), t.severity(d.Severity), d.Message, t.paint(ansiGray, "["+d.Rule+"]"))
+		t.snippet(f.Src, d.Start, d.End)
+		for _, r := range d.Related {
+			if !r.Start.IsValid() {
+				continue
+			}
+			fmt.Fprintf(t.w, "%s: %s: %s\n", t.paint(ansiBold, f.Path+":"+r.Start.String()), t.paint(ansiGray, "note"), r.Message)
+		}
+	}
+	return nil
+}
+
+// snippetWidth is the most bytes of a source line the text format shows;
+// longer lines (a job embedded in an API response is one line) are cut
+// to a window around the column.
+const snippetWidth = 120
+
+// snippet prints the source line of start with a caret under the span,
+// which is cut at the end of the line when it goes on.
+func (t *text) snippet(src []byte, start, end taskcontent.Position) {
+	line := lineOf(src, start)
+	if line == nil || !utf8.Valid(line) {
+		return
+	}
+	from := min(start.Column-1, len(line))
+	to := len(line)
+	if end.IsValid() && end.Line == start.Line {
+		to = max(min(end.Column-1, len(line)), from)
+	}
+	head, tail := "", ""
+	if len(line) > snippetWidth {
+		lo := max(from-snippetWidth/3, 0)
+		for lo > 0 && !utf8.RuneStart(line[lo]) {
+			lo--
+		}
+		hi := min(lo+snippetWidth, len(line))
+		for hi < len(line) && !utf8.RuneStart(line[hi]) {
+			hi++
+		}
+		if lo > 0 {
+			head = "…"
+		}
+		if hi < len(line) {
+			tail = "…"
+		}
+		line, from, to = line[lo:hi], from-lo, min(to, hi)-lo
+	}
+	num := strconv.Itoa(start.Line)
+	gutter := strings.Repeat(" ", len(num))
+	fmt.Fprintf(t.w, "%s |\n%s | %s%s%s\n", gutter, num, head, line, tail)
+
+	var pad strings.Builder
+	if head != "" {
+		pad.WriteByte(' ')
+	}
+	for _, r := range string(line[:from]) {
+		if r == '\t' {
+			pad.WriteByte('\t')
+		} else {
+			pad.WriteString(strings.Repeat(" ", runewidth.RuneWidth(r)))
+		}
+	}
+	marker := "^"
+	if w := displayWidth(line[from:to]); w > 1 {
+		marker += strings.Repeat("~", w-1)
+	}
+	fmt.Fprintf(t.w, "%s | %s%s\n", gutter, pad.String(), t.paint(ansiGreen, marker))
+}
+
+// Flush prints the summary line.
+func (t *text) Flush(s Summary) error {
+	fmt.Fprintln(t.w, t.summary(s))
+	return t.w.Flush()
+}
+
+func (t *text) summary(s Summary) string {
+	var b strings.Builder
+	problems := s.Errors + s.Warnings + s.Infos
+	files := plural(s.Files, "file")
+	if problems == 0 {
+		fmt.Fprintf(&b, "no problems in %s", files)
+	} else {
+		var parts []string
+		for _, c := range []struct {
+			n    int
+			word string
+		}{{s.Errors, "error"}, {s.Warnings, "warning"}, {s.Infos, "info"}} {
+			if c.n > 0 {
+				parts = append(parts, plural(c.n, c.word))
+			}
+		}
+		fmt.Fprintf(&b, "%s (%s) in %d of %s", plural(problems, "problem"), strings.Join(parts, ", "), s.Problems, files)
+	}
+	if s.Fixed > 0 {
+		fmt.Fprintf(&b, "; %s applied", plural(s.Fixed, "fix"))
+	}
+	if s.Failed > 0 {
+		fmt.Fprintf(&b, "; %s could not be checked", plural(s.Failed, "file"))
+	}
+	return b.String()
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	if strings.HasSuffix(word, "x") {
+		return strconv.Itoa(n) + " " + word + "es"
+	}
+	return strconv.Itoa(n) + " " + word + "s"
+}

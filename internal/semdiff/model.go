@@ -1,0 +1,177 @@
+// Package semdiff compares two DataWorks job documents by meaning rather
+// than by text, for review comments: which steps, settings, hops and table
+// mappings were added, removed or changed. Key order, whitespace, the
+// position of steps in the array and whether the job sits in an API
+// response make no difference; "concurrent": 2 and "concurrent": "2" do,
+// since DataWorks sees them differently.
+//
+// Each document is reduced to a model of maps keyed by what a reviewer
+// names things by — steps by name, hops by "from → to", table mappings by
+// source table — and go-cmp walks the two models, reporting every
+// difference to a Reporter that turns its path into a sentence.
+package semdiff
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/dilint/dilint/taskcontent"
+)
+
+// model is the comparable form of a job. go-cmp visits struct fields in
+// this order and map keys sorted, which fixes the order of changes.
+type model struct {
+	Fields            map[string]string // top-level values other than steps, order and setting
+	Steps             map[string]step
+	Hops              map[string]bool // "from → to"
+	Setting           map[string]string
+	Tables            map[string]map[string]string // table mappings by source table
+	TotalTableMapping string
+}
+
+type step struct {
+	StepType  string
+	Category  string
+	Parameter map[string]string
+}
+
+// newModel reduces a document's content to a model. Leaves keep their JSON
+// spelling, so numbers are compared exactly as written.
+func newModel(doc *taskcontent.Document) model {
+	root := doc.Root()
+	m := model{
+		Fields:  map[string]string{},
+		Steps:   map[string]step{},
+		Hops:    map[string]bool{},
+		Setting: map[string]string{},
+		Tables:  map[string]map[string]string{},
+	}
+	for key, v := range root.Members() {
+		switch key {
+		case "steps", "order", "setting":
+		default:
+			flatten(m.Fields, key, v)
+		}
+	}
+	flattenMembers(m.Setting, "", root.Get("setting"))
+	job := doc.Job()
+	for i, s := range job.Steps() {
+		name := s.Name()
+		if _, dup := m.Steps[name]; dup || !s.V.Get("name").Exists() {
+			name = fmt.Sprintf("%s#%d", name, i)
+		}
+		st := step{Category: s.Category(), Parameter: map[string]string{}}
+		st.StepType, _ = s.StepType()
+		for key, v := range s.Parameter().Members() {
+			if key == "tableMappingRule" {
+				continue
+			}
+			flatten(st.Parameter, key, v)
+		}
+		m.Steps[name] = st
+		if rule := s.TableMappingRule(); rule.Exists() {
+			m.addTables(rule)
+		}
+	}
+	for _, h := range job.Hops() {
+		m.Hops[h.From()+" → "+h.To()] = true
+	}
+	return m
+}
+
+// addTables records a writer's table mappings by source table, qualified
+// with the source database when a table name occurs in more than one.
+func (m *model) addTables(rule taskcontent.TableMappingRule) {
+	if t := rule.TotalTableMapping(); t.Spelling != taskcontent.SpellingAbsent {
+		m.TotalTableMapping = string(t.V.Raw())
+	}
+	count := map[string]int{}
+	for r := range rule.Rules() {
+		count[r.SrcTable()]++
+	}
+	for r := range rule.Rules() {
+		key := r.SrcTable()
+		if count[key] > 1 && r.SrcDbName() != "" {
+			key = r.SrcDbName() + "." + key
+		}
+		fields := map[string]string{}
+		for k, v := range r.V.Members() {
+			if k == "srcTable" {
+				continue
+			}
+			flatten(fields, k, v)
+		}
+		m.Tables[key] = fields
+	}
+}
+
+// flatten stores v's leaves under dotted paths below prefix. Arrays of
+// scalars are one leaf (a column list reads best whole); arrays of
+// objects are keyed by a natural key when every element has a distinct
+// one, so that inserting an element does not renumber the rest.
+func flatten(out map[string]string, prefix string, v taskcontent.Value) {
+	switch v.Type() {
+	case taskcontent.TypeObject:
+		if v.Len() == 0 {
+			out[prefix] = "{}"
+			return
+		}
+		flattenMembers(out, prefix+".", v)
+	case taskcontent.TypeArray:
+		key := elementKey(v)
+		if key == "" {
+			out[prefix] = string(v.AppendCompact(nil))
+			return
+		}
+		for i, e := range v.Elems() {
+			label := strconv.Itoa(i)
+			if key != "#" {
+				label = key + "=" + e.Get(key).Str()
+			}
+			flatten(out, prefix+"["+label+"]", e)
+		}
+	default:
+		out[prefix] = string(v.AppendCompact(nil))
+	}
+}
+
+func flattenMembers(out map[string]string, prefix string, v taskcontent.Value) {
+	for k, c := range v.Members() {
+		flatten(out, prefix+k, c)
+	}
+}
+
+// naturalKeys are the fields that name an element of an array of objects.
+var naturalKeys = []string{"name", "table", "srcTable", "datasource", "dbName"}
+
+// elementKey returns the natural key of an array of objects, "#" to key by
+// index, or "" when the array holds scalars.
+func elementKey(v taskcontent.Value) string {
+	objects := v.Len() > 0
+	for _, e := range v.Elems() {
+		if e.Type() != taskcontent.TypeObject {
+			objects = false
+			break
+		}
+	}
+	if !objects {
+		return ""
+	}
+	for _, k := range naturalKeys {
+		seen := map[string]bool{}
+		ok := true
+		for _, e := range v.Elems() {
+			name := e.Get(k)
+			if name.Type() != taskcontent.TypeString || seen[name.Str()] || strings.ContainsAny(name.Str(), ".[]=") {
+				ok = false
+				break
+			}
+			seen[name.Str()] = true
+		}
+		if ok {
+			return k
+		}
+	}
+	return "#"
+}
