@@ -3,21 +3,29 @@ package cli
 import (
 	"os"
 	"path/filepath"
+	"syscall"
 )
 
 // writeFileAtomic replaces the file at path with data so that a reader or
 // a crash sees either the old content or the new, never a mix: the data
 // goes to a temporary file in the same directory, is synced, gets the old
 // file's permissions and is renamed over it. A symbolic link is resolved
-// first, so the link stays a link and its target changes.
+// first, so the link stays a link and its target changes. A new file gets
+// mode 0644 less the umask.
 func writeFileAtomic(path string, data []byte) (err error) {
 	real, err := filepath.EvalSymlinks(path)
-	if err != nil {
+	var perm os.FileMode
+	switch {
+	case os.IsNotExist(err):
+		real, perm = path, 0o644&^umask()
+	case err != nil:
 		return err
-	}
-	info, err := os.Stat(real)
-	if err != nil {
-		return err
+	default:
+		info, err := os.Stat(real)
+		if err != nil {
+			return err
+		}
+		perm = info.Mode().Perm()
 	}
 	dir := filepath.Dir(real)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(real)+".dilint-*")
@@ -33,7 +41,7 @@ func writeFileAtomic(path string, data []byte) (err error) {
 	if _, err = tmp.Write(data); err != nil {
 		return err
 	}
-	if err = tmp.Chmod(info.Mode().Perm()); err != nil {
+	if err = tmp.Chmod(perm); err != nil {
 		return err
 	}
 	if err = tmp.Sync(); err != nil {
@@ -52,4 +60,14 @@ func writeFileAtomic(path string, data []byte) (err error) {
 		d.Close()
 	}
 	return nil
+}
+
+// umask returns the process's file mode creation mask. Reading it means
+// setting it, so it is set back at once; a file created meanwhile by
+// another goroutine could miss the mask, which is why only new files (the
+// baseline, written after the run) ask for it.
+func umask() os.FileMode {
+	m := syscall.Umask(0)
+	syscall.Umask(m)
+	return os.FileMode(m)
 }

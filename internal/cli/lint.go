@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"slices"
@@ -16,6 +17,8 @@ type lintOptions struct {
 	only, enable, disable []string
 	include, exclude      []string
 	configPath            string
+	baseline              string
+	writeBaseline         string
 	failOn                string
 	color                 string
 	stdinName             string
@@ -37,7 +40,9 @@ func (c *Command) runLint(args []string) int {
 	fs.Var((*listFlag)(&o.include), "include", "`glob` of files to check in directories (repeatable; default *.json)")
 	fs.Var((*listFlag)(&o.exclude), "exclude", "`glob` of files and directories to skip (repeatable)")
 	fs.StringVar(&o.configPath, "config", "", "configuration `file` (default: .dilint.yaml found upwards from the working directory)")
-	fs.StringVar(&o.failOn, "fail-on", "error", "exit 1 for findings at or above this `severity`: error, warning, info, or none")
+	fs.StringVar(&o.failOn, "fail-on", "", "exit 1 for findings at or above this `severity`: error, warning, info, or none (default: the configuration's fail-on, else error)")
+	fs.StringVar(&o.baseline, "baseline", "", "suppress the findings recorded in this baseline `file`")
+	fs.StringVar(&o.writeBaseline, "write-baseline", "", "record every finding of this run in a baseline `file` and exit 0")
 	fs.StringVar(&o.color, "color", "auto", "colour text output: auto, always, never (auto honours NO_COLOR)")
 	fs.StringVar(&o.stdinName, "stdin-filename", "", "`name` to report for standard input (-)")
 	fs.Int64Var(&o.maxFileSize, "max-file-size", 32<<20, "skip files larger than this many `bytes`")
@@ -57,9 +62,13 @@ func (c *Command) runLint(args []string) int {
 		return c.usageError("--fix cannot write fixes back to standard input; add --diff to print them as a patch")
 	}
 
-	failOn, err := lint.ParseSeverity(o.failOn)
-	if err != nil {
-		return c.usageError("--fail-on: %v", err)
+	var failOn *lint.Severity
+	if o.failOn != "" {
+		sev, err := lint.ParseSeverity(o.failOn)
+		if err != nil {
+			return c.usageError("--fail-on: %v", err)
+		}
+		failOn = &sev
 	}
 	colorMode := o.color
 	if colorMode != "auto" && colorMode != "always" && colorMode != "never" {
@@ -74,15 +83,25 @@ func (c *Command) runLint(args []string) int {
 		return c.usageError("%v", err)
 	}
 
-	rules := lint.All()
-	base, err := loadConfig(o.configPath)
-	if err != nil {
-		c.failure("%v", err)
-		return ExitFailure
-	}
-	sel, err := newSelection(base, o.only, o.enable, o.disable, rules)
+	flags, err := newRuleFlags(o.only, o.enable, o.disable)
 	if err != nil {
 		return c.usageError("%v", err)
+	}
+	finder := lint.NewConfigFinder(o.configPath)
+	if o.configPath != "" {
+		// An explicit configuration applies to every file: load it now so
+		// that a bad one is one message, not one per file.
+		if _, err := finder.For(o.configPath); err != nil {
+			c.failure("%v", err)
+			return ExitFailure
+		}
+	}
+	var baseline *lint.Baseline
+	if o.baseline != "" {
+		if baseline, err = readBaseline(o.baseline); err != nil {
+			c.failure("%v", err)
+			return ExitFailure
+		}
 	}
 
 	// With --diff the patch owns standard output; findings go to stderr.
@@ -90,21 +109,32 @@ func (c *Command) runLint(args []string) int {
 	if o.diff {
 		stdout = c.Stderr
 	}
-	outs, closeOutputs, err := openOutputs(dests, stdout, c.useColor(colorMode, stdout), output.Options{Rules: rules, ToolVersion: Version()})
+	outs, closeOutputs, err := openOutputs(dests, stdout, c.useColor(colorMode, stdout), output.Options{Rules: flags.selected(), ToolVersion: Version()})
 	if err != nil {
 		c.failure("%v", err)
 		return ExitFailure
 	}
 
 	r := &runner{
-		cmd:         c,
-		linter:      &lint.Linter{Selector: sel},
+		cmd: c,
+		selectorFor: func(file string) (*selection, error) {
+			cfg, err := finder.For(file)
+			if err != nil {
+				return nil, err
+			}
+			return &selection{base: cfg, flags: flags}, nil
+		},
+		failOn:      failOn,
+		baseline:    baseline,
 		outputs:     outs,
 		maxFileSize: o.maxFileSize,
 		fix:         o.fix,
 		diff:        o.diff,
 	}
-	summary, worst, err := r.run(discover(paths, filter, o.stdinName))
+	if o.writeBaseline != "" {
+		r.record = lint.NewBaseline()
+	}
+	summary, err := r.run(discover(paths, filter, o.stdinName))
 	if cerr := closeOutputs(); err == nil {
 		err = cerr
 	}
@@ -112,13 +142,46 @@ func (c *Command) runLint(args []string) int {
 		c.failure("writing output: %v", err)
 		return ExitFailure
 	}
+	if r.record != nil {
+		if err := writeBaseline(o.writeBaseline, r.record); err != nil {
+			c.failure("%v", err)
+			return ExitFailure
+		}
+		fmt.Fprintf(c.Stderr, "dilint: recorded %d findings in %s\n", r.record.Len(), o.writeBaseline)
+	}
 	switch {
 	case summary.Failed > 0:
 		return ExitFailure
-	case failOn != lint.SeverityOff && worst >= failOn:
+	case r.failing > 0 && r.record == nil:
 		return ExitFindings
 	}
 	return ExitOK
+}
+
+// readBaseline loads a baseline file.
+func readBaseline(path string) (*lint.Baseline, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("--baseline %s: %v", path, describe(err))
+	}
+	defer f.Close()
+	b, err := lint.ReadBaseline(f)
+	if err != nil {
+		return nil, fmt.Errorf("--baseline %s: %v", path, err)
+	}
+	return b, nil
+}
+
+// writeBaseline writes the recorded findings atomically.
+func writeBaseline(path string, b *lint.Baseline) error {
+	var buf bytes.Buffer
+	if err := b.Write(&buf); err != nil {
+		return err
+	}
+	if err := writeFileAtomic(path, buf.Bytes()); err != nil {
+		return fmt.Errorf("--write-baseline %s: %v", path, describe(err))
+	}
+	return nil
 }
 
 // useColor decides whether text output to w is coloured: always, never,
@@ -139,16 +202,4 @@ func (c *Command) useColor(mode string, w any) bool {
 	}
 	info, err := f.Stat()
 	return err == nil && info.Mode()&os.ModeCharDevice != 0
-}
-
-// loadConfig loads the configuration file. Until package lint reads
-// configuration files, only the absence of one is accepted.
-func loadConfig(path string) (lint.Selector, error) {
-	if path == "" {
-		return nil, nil
-	}
-	if _, err := os.Stat(path); err != nil {
-		return nil, fmt.Errorf("--config %s: %v", path, describe(err))
-	}
-	return nil, fmt.Errorf("--config %s: configuration files are not supported by this build", path)
 }

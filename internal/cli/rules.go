@@ -34,7 +34,7 @@ func (c *Command) runRules(args []string) int {
 	case "json":
 		infos := []ruleInfo{}
 		for _, r := range rules {
-			infos = append(infos, ruleInfo{r.Name, r.Group, r.DefaultSeverity.String(), r.Fixable, r.Summary(), r.URL})
+			infos = append(infos, ruleInfo{r.Name, r.Group, r.DefaultSeverity.String(), r.Fixable, oneLine(r.Summary()), r.URL})
 		}
 		enc := json.NewEncoder(c.Stdout)
 		enc.SetIndent("", "  ")
@@ -51,7 +51,7 @@ func (c *Command) runRules(args []string) int {
 			if r.Fixable {
 				fix = "yes"
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.Name, r.Group, r.DefaultSeverity, fix, r.Summary())
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.Name, r.Group, r.DefaultSeverity, fix, oneLine(r.Summary()))
 		}
 		tw.Flush()
 	default:
@@ -101,4 +101,10 @@ func indent(s string) string {
 		lines[i] = "    " + l
 	}
 	return strings.Join(lines, "\n")
+}
+
+// oneLine keeps the first line of s, for one-line listings.
+func oneLine(s string) string {
+	first, _, _ := strings.Cut(strings.TrimSpace(s), "\n")
+	return strings.TrimSpace(first)
 }

@@ -17,28 +17,39 @@ import (
 // runner checks targets in parallel and hands the results to the outputs
 // in target order.
 type runner struct {
-	cmd         *Command
-	linter      *lint.Linter
-	outputs     []output.Output
-	maxFileSize int64
-	fix, diff   bool
+	cmd *Command
+	// selectorFor returns the rule selection of a file: its configuration
+	// with the command line's choices on top.
+	selectorFor func(file string) (*selection, error)
+	// failOn, when set, overrides the configurations' fail-on.
+	failOn *lint.Severity
+	// baseline suppresses recorded findings; record, when set, collects
+	// every finding for --write-baseline.
+	baseline, record *lint.Baseline
+	outputs          []output.Output
+	maxFileSize      int64
+	fix, diff        bool
+
+	// failing counts the files with findings at or above their fail-on.
+	failing int
 }
 
 // result is one target's outcome.
 type result struct {
-	file     output.File
-	skipped  bool   // found in a directory but not a DataWorks document
-	fixed    int    // fixes applied
-	patch    []byte // the unified diff of the fixes, with --diff
-	writeErr error  // writing the fixed file failed
+	file      output.File
+	skipped   bool   // ignored by the configuration, or found in a directory but not a DataWorks document
+	fails     bool   // a finding is at or above the file's fail-on
+	configErr bool   // file.Err comes from loading the configuration
+	fixed     int    // fixes applied
+	patch     []byte // the unified diff of the fixes, with --diff
+	writeErr  error  // writing the fixed file failed
 }
 
 // run checks every target with at most GOMAXPROCS workers. Results are
 // written as soon as every earlier target's result has been, so output is
 // deterministic and memory holds only the results waiting their turn. It
-// returns the summary, the worst severity found and the first output
-// error.
-func (r *runner) run(targets []target) (output.Summary, lint.Severity, error) {
+// returns the summary and the first output error.
+func (r *runner) run(targets []target) (output.Summary, error) {
 	workers := runtime.GOMAXPROCS(0)
 	slots := make([]chan *result, len(targets))
 	for i := range slots {
@@ -64,9 +75,9 @@ func (r *runner) run(targets []target) (output.Summary, lint.Severity, error) {
 	}
 
 	var (
-		sum   output.Summary
-		worst lint.Severity
-		werr  error
+		sum        output.Summary
+		werr       error
+		configErrs = map[string]bool{}
 	)
 	for i := range targets {
 		res := <-slots[i]
@@ -75,8 +86,19 @@ func (r *runner) run(targets []target) (output.Summary, lint.Severity, error) {
 			continue
 		}
 		f := &res.file
-		if f.Err != nil {
+		switch {
+		case res.configErr:
+			// Every file under a broken configuration fails alike; say it
+			// once.
+			if msg := f.Err.Error(); !configErrs[msg] {
+				configErrs[msg] = true
+				r.cmd.failure("%s", msg)
+			}
+		case f.Err != nil:
 			r.cmd.failure("%s: %v", f.Path, f.Err)
+		}
+		if res.fails {
+			r.failing++
 		}
 		if res.writeErr != nil {
 			r.cmd.failure("%s: writing fixes: %v", f.Path, res.writeErr)
@@ -89,9 +111,6 @@ func (r *runner) run(targets []target) (output.Summary, lint.Severity, error) {
 		}
 		sum.Add(f)
 		sum.Fixed += res.fixed
-		for _, d := range f.Diagnostics {
-			worst = max(worst, d.Severity)
-		}
 		for _, o := range r.outputs {
 			if err := o.Write(f); err != nil && werr == nil {
 				werr = err
@@ -107,7 +126,7 @@ func (r *runner) run(targets []target) (output.Summary, lint.Severity, error) {
 			werr = err
 		}
 	}
-	return sum, worst, werr
+	return sum, werr
 }
 
 // check reads, lints and, with --fix, fixes one target.
@@ -118,24 +137,64 @@ func (r *runner) check(t target) *result {
 	if t.err != nil {
 		return res
 	}
+	sel, err := r.selectorFor(t.display)
+	if err != nil {
+		res.file.Err, res.configErr = err, true
+		return res
+	}
+	if sel.Ignored(t.display) {
+		res.skipped = true
+		return res
+	}
 	src, err := r.read(t)
 	if err != nil {
 		res.file.Err = err
 		return res
 	}
 	res.file.Src = src
-	if off := bytes.IndexByte(src[:min(len(src), binarySniffLen)], 0); off >= 0 {
-		res.file.Diagnostics = []lint.Diagnostic{binaryDiagnostic(r.linter, t.display, off)}
-		return res
+	linter := &lint.Linter{Selector: sel}
+	var doc *taskcontent.Document
+	var diags []lint.Diagnostic
+	switch off := bytes.IndexByte(src[:min(len(src), binarySniffLen)], 0); {
+	case off >= 0:
+		diags = []lint.Diagnostic{binaryDiagnostic(sel, t.display, off)}
+	case r.fix:
+		fixed := linter.FixFile(t.display, src)
+		doc, diags = fixed.Doc, fixed.Diagnostics
+		if fixed.Changed() {
+			res.fixed = len(fixed.Applied)
+			res.file.Src = fixed.Src
+			if r.diff {
+				res.patch = unifiedDiff(t.display, src, fixed.Src)
+			} else {
+				res.writeErr = writeFileAtomic(t.path, fixed.Src)
+			}
+		}
+	default:
+		doc, diags = linter.LintFile(t.display, src)
 	}
-	doc, diags := r.linter.LintFile(t.display, src)
 	if !t.explicit && doc != nil && doc.Kind() == taskcontent.KindUnknown {
 		res.skipped = true
 		return res
 	}
+	if r.baseline != nil {
+		diags, _ = r.baseline.Filter(t.display, diags)
+	}
+	if r.record != nil {
+		r.record.Add(t.display, diags)
+	}
 	res.file.Doc, res.file.Diagnostics = doc, diags
-	if r.fix && doc != nil {
-		r.applyFixes(t, res)
+	failOn := lint.SeverityError
+	if cfg, ok := sel.base.(*lint.Config); ok {
+		failOn = cfg.FailOn
+	}
+	if r.failOn != nil {
+		failOn = *r.failOn
+	}
+	for _, d := range diags {
+		if failOn != lint.SeverityOff && d.Severity >= failOn {
+			res.fails = true
+		}
 	}
 	return res
 }
@@ -146,7 +205,7 @@ const binarySniffLen = 8000
 
 // binaryDiagnostic reports a binary file as a syntax finding: the file was
 // read, so dilint did its job, and its answer is that this is not JSON.
-func binaryDiagnostic(l *lint.Linter, name string, off int) lint.Diagnostic {
+func binaryDiagnostic(sel lint.Selector, name string, off int) lint.Diagnostic {
 	d := lint.Diagnostic{
 		Rule:     "syntax",
 		Severity: lint.SeverityError,
@@ -154,10 +213,8 @@ func binaryDiagnostic(l *lint.Linter, name string, off int) lint.Diagnostic {
 	}
 	if r, ok := lint.Lookup("syntax"); ok {
 		d.URL = r.URL
-		if l.Selector != nil {
-			if sev, _ := l.Selector.Severity(r, name); sev != lint.SeverityOff {
-				d.Severity = sev
-			}
+		if sev, _ := sel.Severity(r, name); sev != lint.SeverityOff {
+			d.Severity = sev
 		}
 	}
 	return d

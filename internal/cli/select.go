@@ -1,21 +1,27 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/dilint/dilint/lint"
 )
 
-// selection applies --only, --enable and --disable on top of the
-// configuration's choices. It implements lint.Selector.
+// selection applies --only, --enable and --disable on top of a file's
+// configuration. It implements lint.Selector, and passes the
+// configuration's pointer overrides and ignore list through.
 type selection struct {
-	base    lint.Selector            // the configuration; nil means rule defaults
-	only    map[string]bool          // nil means every rule
-	named   map[string]bool          // rules --only named one by one: run even if off by default
-	enable  map[string]lint.Severity // 0 keeps the configured or default severity
-	disable map[string]bool
+	base  lint.Selector // the file's configuration; nil means rule defaults
+	flags *ruleFlags
+}
+
+// ruleFlags are the rule choices made on the command line.
+type ruleFlags struct {
+	only    map[*lint.Rule]bool          // nil means every rule
+	named   map[*lint.Rule]bool          // rules --only names one by one: run even if off by default
+	enable  map[*lint.Rule]lint.Severity // SeverityOff keeps the configured or default severity
+	disable map[*lint.Rule]bool
 }
 
 // Severity implements lint.Selector.
@@ -24,10 +30,11 @@ func (s *selection) Severity(r *lint.Rule, file string) (lint.Severity, map[stri
 	if s.base != nil {
 		sev, opts = s.base.Severity(r, file)
 	}
-	if s.only != nil && !s.only[r.Name] || s.disable[r.Name] {
+	f := s.flags
+	if f.only != nil && !f.only[r] || f.disable[r] {
 		return lint.SeverityOff, nil
 	}
-	if want, ok := s.enable[r.Name]; ok || s.named[r.Name] {
+	if want, ok := f.enable[r]; ok || f.named[r] {
 		switch {
 		case want != lint.SeverityOff:
 			sev = want
@@ -40,57 +47,56 @@ func (s *selection) Severity(r *lint.Rule, file string) (lint.Severity, map[stri
 	return sev, opts
 }
 
-// ruleChoices lists what --only, --enable and --disable accept.
-func ruleChoices(rules []*lint.Rule) []string {
-	var out []string
-	for _, r := range rules {
-		if r.Group != "" && !slices.Contains(out, r.Group) {
-			out = append(out, r.Group)
-		}
+// SeverityAt implements lint.PointerSelector: a severity given with
+// --enable NAME=SEVERITY wins over the configuration's overrides.
+func (s *selection) SeverityAt(r *lint.Rule, file, pointer string) (lint.Severity, bool) {
+	if want := s.flags.enable[r]; want != lint.SeverityOff {
+		return want, true
 	}
-	for _, r := range rules {
-		out = append(out, r.Name)
+	if ps, ok := s.base.(lint.PointerSelector); ok {
+		return ps.SeverityAt(r, file, pointer)
 	}
-	return out
+	return lint.SeverityOff, false
 }
 
-// expandRules resolves rule and group names to rule names. A name that is
-// both a rule and a group means the rule.
-func expandRules(names []string, rules []*lint.Rule) (rulesNamed map[string]bool, all map[string]bool, err error) {
-	rulesNamed, all = map[string]bool{}, map[string]bool{}
+// Ignored implements lint.Ignorer with the configuration's ignore list.
+func (s *selection) Ignored(file string) bool {
+	ig, ok := s.base.(lint.Ignorer)
+	return ok && ig.Ignored(file)
+}
+
+// resolve turns rule and group names into rules; named reports the rules
+// that were named themselves rather than through their group.
+func resolve(flag string, names []string) (all, named map[*lint.Rule]bool, err error) {
+	all, named = map[*lint.Rule]bool{}, map[*lint.Rule]bool{}
 	for _, n := range names {
-		found := false
+		rules, err := lint.Resolve(n)
+		var unknown *lint.UnknownRuleError
+		if errors.As(err, &unknown) {
+			return nil, nil, fmt.Errorf("--%s: %v (groups: %s; 'dilint rules' lists the rules)", flag, err, strings.Join(lint.Groups(), ", "))
+		}
+		if err != nil {
+			return nil, nil, fmt.Errorf("--%s: %w", flag, err)
+		}
 		for _, r := range rules {
+			all[r] = true
 			if r.Name == n {
-				rulesNamed[n], all[n], found = true, true, true
+				named[r] = true
 			}
-		}
-		if found {
-			continue
-		}
-		for _, r := range rules {
-			if r.Group == n {
-				all[r.Name], found = true, true
-			}
-		}
-		if !found {
-			choices := ruleChoices(rules)
-			return nil, nil, fmt.Errorf("unknown rule or group %q%s (valid: %s)", n, didYouMean(n, choices), strings.Join(choices, ", "))
 		}
 	}
-	return rulesNamed, all, nil
+	return all, named, nil
 }
 
-// newSelection builds the selection from the flags' values. --enable
-// accepts NAME=SEVERITY to choose the severity.
-func newSelection(base lint.Selector, only, enable, disable []string, rules []*lint.Rule) (*selection, error) {
-	s := &selection{base: base, enable: map[string]lint.Severity{}, disable: map[string]bool{}}
+// newRuleFlags checks the flags' values. --enable accepts NAME=SEVERITY.
+func newRuleFlags(only, enable, disable []string) (*ruleFlags, error) {
+	f := &ruleFlags{enable: map[*lint.Rule]lint.Severity{}, disable: map[*lint.Rule]bool{}}
 	if len(only) > 0 {
-		named, all, err := expandRules(only, rules)
+		all, named, err := resolve("only", only)
 		if err != nil {
-			return nil, fmt.Errorf("--only: %w", err)
+			return nil, err
 		}
-		s.only, s.named = all, named
+		f.only, f.named = all, named
 	}
 	for _, e := range enable {
 		name, sevText, hasSev := strings.Cut(e, "=")
@@ -102,20 +108,33 @@ func newSelection(base lint.Selector, only, enable, disable []string, rules []*l
 			}
 			sev = v
 		}
-		_, all, err := expandRules([]string{name}, rules)
+		all, _, err := resolve("enable", []string{name})
 		if err != nil {
-			return nil, fmt.Errorf("--enable: %w", err)
+			return nil, err
 		}
-		for n := range all {
-			s.enable[n] = sev
+		for r := range all {
+			f.enable[r] = sev
 		}
 	}
 	if len(disable) > 0 {
-		_, all, err := expandRules(disable, rules)
+		all, _, err := resolve("disable", disable)
 		if err != nil {
-			return nil, fmt.Errorf("--disable: %w", err)
+			return nil, err
 		}
-		s.disable = all
+		f.disable = all
 	}
-	return s, nil
+	return f, nil
+}
+
+// selected returns the rules the command line leaves on the table: all
+// of them unless --only or --disable narrowed the set. SARIF describes
+// these, so a run with --only schema does not list every other rule.
+func (f *ruleFlags) selected() []*lint.Rule {
+	var out []*lint.Rule
+	for _, r := range lint.All() {
+		if (f.only == nil || f.only[r]) && !f.disable[r] {
+			out = append(out, r)
+		}
+	}
+	return out
 }

@@ -158,7 +158,7 @@ func sarifRuleOf(r *lint.Rule) sarifRule {
 	if doc == "" {
 		doc = r.Name
 	}
-	summary := r.Summary()
+	summary, _, _ := strings.Cut(r.Summary(), "\n")
 	if summary == "" {
 		summary = r.Name
 	}

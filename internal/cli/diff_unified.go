@@ -6,73 +6,7 @@ import (
 	"strings"
 
 	"github.com/pmezard/go-difflib/difflib"
-
-	"github.com/dilint/dilint/lint"
-	"github.com/dilint/dilint/taskcontent"
 )
-
-// maxFixRounds bounds how often fixes are applied and the file linted
-// again: a fix skipped because it overlapped another gets its turn in the
-// next round, on the already fixed text.
-const maxFixRounds = 4
-
-// applyFixes applies the first suggested fix of every diagnostic, writes
-// the file (or, with --diff, records the patch) and replaces the result's
-// diagnostics with those of the fixed document.
-func (r *runner) applyFixes(t target, res *result) {
-	orig := res.file.Src
-	src, doc, diags := orig, res.file.Doc, res.file.Diagnostics
-	for range maxFixRounds {
-		edits, n := chooseFixes(diags)
-		if n == 0 {
-			break
-		}
-		fixed, err := taskcontent.ApplyEdits(src, edits)
-		if err != nil {
-			break
-		}
-		newDoc, newDiags := r.linter.LintFile(t.display, fixed)
-		if newDoc == nil {
-			// A fix that breaks the JSON is a bug in a rule; keep the
-			// last good text.
-			break
-		}
-		src, doc, diags = fixed, newDoc, newDiags
-		res.fixed += n
-	}
-	if bytes.Equal(src, orig) {
-		return
-	}
-	res.file.Src, res.file.Doc, res.file.Diagnostics = src, doc, diags
-	if r.diff {
-		res.patch = unifiedDiff(t.display, orig, src)
-		return
-	}
-	res.writeErr = writeFileAtomic(t.path, src)
-}
-
-// chooseFixes picks the first fix of each diagnostic whose edits overlap
-// none picked before, so every picked fix applies to the same text.
-func chooseFixes(diags []lint.Diagnostic) ([]taskcontent.TextEdit, int) {
-	var picked []taskcontent.TextEdit
-	n := 0
-next:
-	for _, d := range diags {
-		if len(d.Fixes) == 0 || len(d.Fixes[0].Edits) == 0 {
-			continue
-		}
-		for _, e := range d.Fixes[0].Edits {
-			for _, p := range picked {
-				if e.Overlaps(p) {
-					continue next
-				}
-			}
-		}
-		picked = append(picked, d.Fixes[0].Edits...)
-		n++
-	}
-	return picked, n
-}
 
 // diffContext is the number of unchanged lines around each hunk.
 const diffContext = 3
