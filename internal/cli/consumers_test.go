@@ -216,10 +216,10 @@ func TestRDJSONShape(t *testing.T) {
 			Path  string
 			Range *rng
 		}
-		Severity         string
-		Source           *struct{ Name, URL string }
-		Code             *struct{ Value, URL string }
-		Suggestions      []struct {
+		Severity    string
+		Source      *struct{ Name, URL string }
+		Code        *struct{ Value, URL string }
+		Suggestions []struct {
 			Range rng
 			Text  string
 		}
