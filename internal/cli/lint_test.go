@@ -1,0 +1,197 @@
+package cli_test
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const cleanJob = `{
+  "type": "job",
+  "version": "2.0",
+  "steps": [
+    {"stepType": "stream", "name": "Reader", "category": "reader", "parameter": {"column": [{"value": "x", "type": "string"}], "sliceRecordCount": 1}},
+    {"stepType": "stream", "name": "Writer", "category": "writer", "parameter": {"print": false}}
+  ],
+  "setting": {"speed": {"concurrent": 1}, "errorLimit": {"record": 0}},
+  "order": {"hops": [{"from": "Reader", "to": "Writer"}]}
+}
+`
+
+// dupJob has one duplicate-key error.
+var dupJob = strings.Replace(cleanJob, `"concurrent": 1}`, `"concurrent": 1, "concurrent": 2}`, 1)
+
+func writeFiles(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, content := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func TestExitStatus(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"clean.json": cleanJob, "dup.json": dupJob})
+	only := "--only=" + goldenRules
+	for _, tc := range []struct {
+		name string
+		args []string
+		want int
+		msg  string // in stderr
+	}{
+		{"clean", []string{only, "clean.json"}, 0, ""},
+		{"findings", []string{only, "clean.json", "dup.json"}, 1, ""},
+		{"fail-on none", []string{only, "--fail-on", "none", "dup.json"}, 0, ""},
+		{"missing file", []string{only, "clean.json", "nope.json"}, 3, "nope.json: no such file or directory"},
+		{"missing beats findings", []string{only, "dup.json", "nope.json"}, 3, "nope.json"},
+		{"unknown flag", []string{"--frmat", "json", "clean.json"}, 2, "flag provided but not defined"},
+		{"bad format", []string{"--format", "sarf", "clean.json"}, 2, `did you mean "sarif"`},
+		{"bad rule", []string{"--only", "duplicat-key", "clean.json"}, 2, `did you mean "duplicate-key"`},
+		{"bad fail-on", []string{"--fail-on", "fatal", "clean.json"}, 2, "valid: off, info, warning, error"},
+		{"two formats on stdout", []string{"--format", "json", "--format", "sarif", "clean.json"}, 2, "both go to standard output"},
+		{"no paths", nil, 2, "no paths given"},
+		{"mistyped command", []string{"lnt"}, 2, `did you mean "lint"`},
+		{"unmatched glob", []string{"jobs/**/*.json"}, 3, "no file matches"},
+		{"bad config", []string{"--config", "nope.yaml", "clean.json"}, 3, "nope.yaml"},
+		{"fix on stdin", []string{"--fix", "-"}, 2, "--diff"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := dilint(t, dir, "", tc.args...)
+			r.wantCode(t, tc.want)
+			if !strings.Contains(r.stderr, tc.msg) {
+				t.Errorf("stderr %q does not contain %q", r.stderr, tc.msg)
+			}
+		})
+	}
+}
+
+func TestSubcommandsUsage(t *testing.T) {
+	r := dilint(t, "", "", "help")
+	r.wantCode(t, 0)
+	for _, cmd := range []string{"lint", "fmt", "diff", "graph", "rules", "explain", "schema", "version"} {
+		if !strings.Contains(r.stdout, "  "+cmd+" ") {
+			t.Errorf("help does not list %s:\n%s", cmd, r.stdout)
+		}
+		if h := dilint(t, "", "", cmd, "-h"); h.code != 0 || !strings.Contains(h.stderr, "Usage: dilint") {
+			t.Errorf("%s -h: exit %d, stderr %q", cmd, h.code, h.stderr)
+		}
+	}
+}
+
+func TestSeveralOutputsAtOnce(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"dup.json": dupJob})
+	// An output in a directory that does not exist fails before any work.
+	r := dilint(t, dir, "", "--only", goldenRules, "--output", "sarif=out/results.sarif", "dup.json")
+	r.wantCode(t, 3)
+	if !strings.Contains(r.stderr, "out/results.sarif") || r.stdout != "" {
+		t.Errorf("stdout %q, stderr %q", r.stdout, r.stderr)
+	}
+	// Without --format, text stays on standard output.
+	r = dilint(t, dir, "", "--only", goldenRules, "--output", "sarif=results.sarif", "dup.json")
+	r.wantCode(t, 1)
+	if !strings.Contains(r.stdout, "dup.json:8:") || !strings.Contains(r.stdout, "1 problem (1 error) in 1 of 1 file") {
+		t.Errorf("text on stdout:\n%s", r.stdout)
+	}
+	r = dilint(t, dir, "", "--only", goldenRules, "--format", "text", "--output", "sarif=results.sarif", "-o", "json=report.json", "dup.json")
+	r.wantCode(t, 1)
+	var sarif, report map[string]any
+	for name, v := range map[string]*map[string]any{"results.sarif": &sarif, "report.json": &report} {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(b, v); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+	}
+	if sarif["version"] != "2.1.0" || report["summary"].(map[string]any)["errors"] != float64(1) {
+		t.Errorf("sarif version %v, json summary %v", sarif["version"], report["summary"])
+	}
+}
+
+func TestStdin(t *testing.T) {
+	r := dilint(t, "", dupJob, "--only", goldenRules, "--stdin-filename", "jobs/piped.json", "-")
+	r.wantCode(t, 1)
+	if !strings.HasPrefix(r.stdout, "jobs/piped.json:8:") {
+		t.Errorf("stdout:\n%s", r.stdout)
+	}
+	// A piped file is checked even when it is no DataWorks document.
+	r = dilint(t, "", `{"name": "x"}`, "-", "--format", "json")
+	r.wantCode(t, 0)
+	if !strings.Contains(r.stdout, `"path": "<stdin>"`) || !strings.Contains(r.stdout, `"kind": "unknown"`) {
+		t.Errorf("stdout:\n%s", r.stdout)
+	}
+}
+
+func TestFlagsAfterPaths(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"dup.json": dupJob, "-odd.json": cleanJob})
+	r := dilint(t, dir, "", "dup.json", "--format", "json", "--only", goldenRules, "--", "-odd.json")
+	r.wantCode(t, 1)
+	if !strings.Contains(r.stdout, `"path": "-odd.json"`) || !strings.Contains(r.stdout, `"rule": "duplicate-key"`) {
+		t.Errorf("stdout:\n%s", r.stdout)
+	}
+}
+
+func TestRuleSelection(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"dup.json": dupJob})
+	r := dilint(t, dir, "", "--disable", "duplicate-key", "--only", goldenRules, "dup.json")
+	r.wantCode(t, 0)
+	r = dilint(t, dir, "", "--only", goldenRules, "--enable", "duplicate-key=warning", "--fail-on", "error", "dup.json")
+	r.wantCode(t, 0)
+	if !strings.Contains(r.stdout, "warning: duplicate key") {
+		t.Errorf("stdout:\n%s", r.stdout)
+	}
+	r = dilint(t, dir, "", "--only", goldenRules, "--enable", "duplicate-key=warning", "--fail-on", "warning", "dup.json")
+	r.wantCode(t, 1)
+	// --only with a group runs that group only.
+	r = dilint(t, dir, "", "--only", "json", "--format", "json", "dup.json")
+	var report struct {
+		Files []struct{ Diagnostics []struct{ Rule string } }
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &report); err != nil {
+		t.Fatal(err)
+	}
+	if len(report.Files[0].Diagnostics) == 0 {
+		t.Error("--only json reported nothing")
+	}
+}
+
+func TestConfigFile(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"jobs/dup.json":        dupJob,
+		"jobs/legacy/old.json": dupJob,
+		".dilint.yaml":         "fail-on: error\nignore: [jobs/legacy/**]\nrules:\n  duplicate-key: warning\n",
+	})
+	r := dilint(t, dir, "", "--only", goldenRules, "jobs")
+	r.wantCode(t, 0)
+	if !strings.Contains(r.stdout, "jobs/dup.json:8:") || strings.Contains(r.stdout, "legacy") || !strings.Contains(r.stdout, "warning:") {
+		t.Errorf("stdout:\n%s", r.stdout)
+	}
+	if err := os.WriteFile(filepath.Join(dir, ".dilint.yaml"), []byte("rules:\n  no-such-rule: error\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r = dilint(t, dir, "", "jobs")
+	r.wantCode(t, 3)
+	if strings.Count(r.stderr, "no-such-rule") != 1 {
+		t.Errorf("a bad configuration should be reported once:\n%s", r.stderr)
+	}
+}
+
+func TestBaseline(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"dup.json": dupJob})
+	r := dilint(t, dir, "", "--only", goldenRules, "--write-baseline", "baseline.json", "dup.json")
+	r.wantCode(t, 0)
+	r = dilint(t, dir, "", "--only", goldenRules, "--baseline", "baseline.json", "dup.json")
+	r.wantCode(t, 0)
+	if !strings.Contains(r.stdout, "no problems in 1 file") {
+		t.Errorf("stdout:\n%s", r.stdout)
+	}
+}
