@@ -61,9 +61,12 @@ func (c Change) format(code func(string) string) string {
 	case SectionSteps:
 		subject = "step " + code(c.Subject)
 	case SectionTables:
-		subject = code(c.Subject)
-		if c.Field == "" {
+		switch {
+		case c.Subject == "":
+		case c.Field == "":
 			subject = "table " + code(c.Subject)
+		default:
+			subject = code(c.Subject)
 		}
 	case SectionHops:
 		subject = "hop " + code(c.Subject)

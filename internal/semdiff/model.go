@@ -57,7 +57,7 @@ func newModel(doc *taskcontent.Document) model {
 	flattenMembers(m.Setting, "", root.Get("setting"))
 	job := doc.Job()
 	for i, s := range job.Steps() {
-		name := s.Name()
+		name := visible(s.Name())
 		if _, dup := m.Steps[name]; dup || !s.V.Get("name").Exists() {
 			name = fmt.Sprintf("%s#%d", name, i)
 		}
@@ -75,7 +75,7 @@ func newModel(doc *taskcontent.Document) model {
 		}
 	}
 	for _, h := range job.Hops() {
-		m.Hops[h.From()+" → "+h.To()] = true
+		m.Hops[visible(h.From())+" → "+visible(h.To())] = true
 	}
 	return m
 }
@@ -174,4 +174,13 @@ func elementKey(v taskcontent.Value) string {
 		}
 	}
 	return "#"
+}
+
+// visible quotes a name whose leading or trailing whitespace would
+// otherwise not show, the usual cause of a hop that names no step.
+func visible(name string) string {
+	if name == "" || strings.TrimSpace(name) != name {
+		return strconv.Quote(name)
+	}
+	return name
 }

@@ -1,0 +1,38 @@
+package graph_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/dilint/dilint/internal/graph"
+	"github.com/dilint/dilint/taskcontent"
+)
+
+func ExampleGraph_Mermaid() {
+	doc, _ := taskcontent.Parse([]byte(`{"type": "job", "version": "2.0",
+	  "steps": [{"name": "Reader", "stepType": "mysql", "category": "reader"},
+	            {"name": "Writer", "stepType": "odps", "category": "writer"}],
+	  "order": {"hops": [{"from": "Reader ", "to": "Writer"}]}}`))
+	fmt.Print(graph.New(doc).Mermaid())
+	// Output:
+	// flowchart LR
+	//   s0["Reader<br/><small>mysql reader</small>"]
+	//   s1["Writer<br/><small>odps writer</small>"]
+	//   m2["#quot;Reader #quot;<br/><small>missing</small>"]
+	//   m2 --> s1
+	//   style m2 stroke-dasharray: 5 5,stroke:#d33
+}
+
+func TestDOTEscapes(t *testing.T) {
+	doc, err := taskcontent.Parse([]byte(`{"steps": [{"name": "a\"b\\c", "category": "reader"}], "order": {"hops": [{"from": "a\"b\\c", "to": ""}]}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := graph.New(doc).DOT()
+	for _, want := range []string{`s0 [label="a\"b\\c\nreader"];`, `m1 [label="(no name)\nmissing", style=dashed, color=red];`, "s0 -> m1;"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("DOT lacks %s:\n%s", want, got)
+		}
+	}
+}
