@@ -51,7 +51,7 @@ func (c *Command) runFmt(args []string) int {
 		var skip *skipError
 		switch {
 		case errors.As(err, &skip):
-			if t.explicit {
+			if t.explicit && !skip.quiet {
 				fmt.Fprintf(c.Stderr, "dilint: %s: %v; not formatted\n", t.display, skip.reason)
 			}
 			continue
@@ -91,8 +91,13 @@ func (c *Command) runFmt(args []string) int {
 	return exit
 }
 
-// skipError is a file fmt leaves alone on purpose.
-type skipError struct{ reason string }
+// skipError is a file fmt leaves alone on purpose; quiet ones (JSON that
+// is no DataWorks document, such as package.json named by a pre-commit
+// hook) are not mentioned.
+type skipError struct {
+	reason string
+	quiet  bool
+}
 
 func (e *skipError) Error() string { return e.reason }
 
@@ -109,7 +114,7 @@ func formatDocument(name string, src []byte, sortKeys bool) ([]byte, error) {
 		return nil, &skipError{reason: "the document is embedded in " + doc.Container().String() + " form"}
 	}
 	if doc.Kind() == taskcontent.KindUnknown {
-		return nil, &skipError{reason: "not a DataWorks document"}
+		return nil, &skipError{reason: "not a DataWorks document", quiet: true}
 	}
 	for _, p := range doc.Problems() {
 		if p.Code == taskcontent.ProblemComment {

@@ -24,6 +24,7 @@ type lintOptions struct {
 	stdinName             string
 	maxFileSize           int64
 	fix, diff             bool
+	ignoreUnknown         bool
 }
 
 const lintUsage = "dilint [lint] [flags] [paths | globs | -]..."
@@ -46,6 +47,7 @@ func (c *Command) runLint(args []string) int {
 	fs.StringVar(&o.color, "color", "auto", "colour text output: auto, always, never (auto honours NO_COLOR)")
 	fs.StringVar(&o.stdinName, "stdin-filename", "", "`name` to report for standard input (-)")
 	fs.Int64Var(&o.maxFileSize, "max-file-size", 32<<20, "skip files larger than this many `bytes`")
+	fs.BoolVar(&o.ignoreUnknown, "ignore-unknown", false, "skip named files that are not DataWorks documents, as files found in directories are (for pre-commit)")
 	fs.BoolVar(&o.fix, "fix", false, "apply suggested fixes to the files")
 	fs.BoolVar(&o.diff, "diff", false, "with --fix, print the fixes as a unified diff instead of writing them")
 	paths, status, ok := parseFlags(fs, args)
@@ -124,12 +126,13 @@ func (c *Command) runLint(args []string) int {
 			}
 			return &selection{base: cfg, flags: flags}, nil
 		},
-		failOn:      failOn,
-		baseline:    baseline,
-		outputs:     outs,
-		maxFileSize: o.maxFileSize,
-		fix:         o.fix,
-		diff:        o.diff,
+		failOn:        failOn,
+		baseline:      baseline,
+		outputs:       outs,
+		maxFileSize:   o.maxFileSize,
+		fix:           o.fix,
+		diff:          o.diff,
+		ignoreUnknown: o.ignoreUnknown,
 	}
 	if o.writeBaseline != "" {
 		r.record = lint.NewBaseline()

@@ -195,3 +195,19 @@ func TestBaseline(t *testing.T) {
 		t.Errorf("stdout:\n%s", r.stdout)
 	}
 }
+
+func TestIgnoreUnknown(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"package.json": `{"name": "x",}`, "dup.json": dupJob})
+	// Named files are checked whatever they hold...
+	r := dilint(t, dir, "", "--only", goldenRules, "package.json", "dup.json")
+	r.wantCode(t, 1)
+	if !strings.Contains(r.stdout, "package.json:1:") {
+		t.Errorf("stdout:\n%s", r.stdout)
+	}
+	// ...unless --ignore-unknown, as the pre-commit hook runs.
+	r = dilint(t, dir, "", "--only", goldenRules, "--ignore-unknown", "package.json", "dup.json")
+	r.wantCode(t, 1)
+	if strings.Contains(r.stdout, "package.json") || !strings.Contains(r.stdout, "in 1 of 1 file") {
+		t.Errorf("stdout:\n%s", r.stdout)
+	}
+}

@@ -29,6 +29,8 @@ type runner struct {
 	outputs          []output.Output
 	maxFileSize      int64
 	fix, diff        bool
+	// ignoreUnknown skips named files that are not DataWorks documents.
+	ignoreUnknown bool
 
 	// failing counts the files with findings at or above their fail-on.
 	failing int
@@ -173,7 +175,7 @@ func (r *runner) check(t target) *result {
 	default:
 		doc, diags = linter.LintFile(t.display, src)
 	}
-	if !t.explicit && doc != nil && doc.Kind() == taskcontent.KindUnknown {
+	if (!t.explicit || r.ignoreUnknown) && doc != nil && doc.Kind() == taskcontent.KindUnknown {
 		res.skipped = true
 		return res
 	}
