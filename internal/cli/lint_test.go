@@ -3,6 +3,7 @@ package cli_test
 import (
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -209,5 +210,41 @@ func TestIgnoreUnknown(t *testing.T) {
 	r.wantCode(t, 1)
 	if strings.Contains(r.stdout, "package.json") || !strings.Contains(r.stdout, "in 1 of 1 file") {
 		t.Errorf("stdout:\n%s", r.stdout)
+	}
+}
+
+func TestColor(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"dup.json": dupJob})
+	// Standard output is a pipe here: no colour unless asked for.
+	if r := dilint(t, dir, "", "--only", goldenRules, "dup.json"); strings.Contains(r.stdout, "\x1b[") {
+		t.Errorf("colour on a pipe:\n%q", r.stdout)
+	}
+	r := dilint(t, dir, "", "--only", goldenRules, "--color", "always", "dup.json")
+	if !strings.Contains(r.stdout, "\x1b[31m\x1b[1merror\x1b[0m") {
+		t.Errorf("--color always:\n%q", r.stdout)
+	}
+	r = dilint(t, dir, "", "--color", "sometimes", "dup.json")
+	r.wantCode(t, 2)
+}
+
+// TestColorOnTerminal runs dilint under script(1), which gives it a
+// terminal: colour by default, none with NO_COLOR set.
+func TestColorOnTerminal(t *testing.T) {
+	script, err := exec.LookPath("script")
+	if err != nil {
+		t.Skip("script(1) not installed")
+	}
+	dir := writeFiles(t, map[string]string{"dup.json": dupJob})
+	for _, tc := range []struct {
+		noColor string
+		want    bool
+	}{{"", true}, {"1", false}} {
+		cmd := exec.Command(script, "-qec", dilintBin+" --only "+goldenRules+" dup.json", "/dev/null")
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "NO_COLOR="+tc.noColor, "TERM=xterm")
+		out, _ := cmd.Output()
+		if got := strings.Contains(string(out), "\x1b["); got != tc.want {
+			t.Errorf("NO_COLOR=%q: colour %v, want %v:\n%q", tc.noColor, got, tc.want, out)
+		}
 	}
 }
