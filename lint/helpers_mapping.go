@@ -1,0 +1,403 @@
+package lint
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/dilint/dilint/schema"
+	"github.com/dilint/dilint/taskcontent"
+)
+
+// This file holds what the steps, settings and mapping rules share: the
+// reader-side index of selected tables that mapping rules check against,
+// bounded did-you-mean lookups, and small helpers for loosely typed fields.
+
+// atMost lowers the pass's severity to limit, for findings of a rule whose
+// evidence is weaker than that of the rule's main finding. A configured
+// severity below limit still wins.
+func atMost(pass *Pass, limit Severity) Severity { return min(pass.Severity, limit) }
+
+// related builds a secondary place of a diagnostic at v.
+func related(v taskcontent.Value, msg string) Related {
+	r := Related{Message: msg, Pointer: v.Pointer()}
+	span := v.Span()
+	r.Start, r.End = span.Start, span.End
+	if k := v.KeySpan(); k.IsValid() {
+		r.Start = k.Start
+	}
+	return r
+}
+
+// hasSteps reports whether the document's content is a job or request with
+// a steps array, which the steps and mapping rules look into.
+func hasSteps(doc *taskcontent.Document) bool {
+	switch doc.Kind() {
+	case taskcontent.KindJob, taskcontent.KindRealtimeTaskParam:
+		return doc.Root().Get("steps").Type() == taskcontent.TypeArray
+	}
+	return false
+}
+
+// isCategory reports whether a step has the category c, as DataWorks
+// compares it (case-insensitively).
+func isCategory(s taskcontent.Step, c string) bool { return strings.EqualFold(s.Category(), c) }
+
+// maxSuggestChoices bounds the names a did-you-mean compares against by
+// edit distance, so that a document with thousands of tables and a typo in
+// each stays linear: above it, only case and whitespace variants are found.
+const maxSuggestChoices = 256
+
+// nameSet is a set of names with a bounded did-you-mean.
+type nameSet struct {
+	names  []string
+	exact  map[string]bool
+	folded map[string]string // folded name → first name with that fold
+}
+
+func newNameSet() *nameSet {
+	return &nameSet{exact: map[string]bool{}, folded: map[string]string{}}
+}
+
+// fold is the comparison key of a name for suggestions: case and
+// surrounding whitespace ignored.
+func fold(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+
+func (s *nameSet) add(name string) {
+	if s.exact[name] {
+		return
+	}
+	s.exact[name] = true
+	s.names = append(s.names, name)
+	if _, ok := s.folded[fold(name)]; !ok {
+		s.folded[fold(name)] = name
+	}
+}
+
+func (s *nameSet) has(name string) bool { return s.exact[name] }
+
+// suggest returns the name closest to word, or "".
+func (s *nameSet) suggest(word string) string {
+	if f, ok := s.folded[fold(word)]; ok && f != word {
+		return f
+	}
+	if len(s.names) > maxSuggestChoices {
+		return ""
+	}
+	return schema.Suggest(word, s.names)
+}
+
+// didYouMean formats a suggestion for the end of a message.
+func didYouMean(suggestion string) string {
+	if suggestion == "" {
+		return ""
+	}
+	return fmt.Sprintf("; did you mean %q?", suggestion)
+}
+
+// sourceIndex is what the reader steps of a job read: the data sources they
+// name and the tables they select, either per database
+// (connection[].selectedTables[].dbName and its tableInfos) or as a plain
+// list (connection[].table).
+type sourceIndex struct {
+	datasources *nameSet
+	// datasourceAt is where each data source is first named.
+	datasourceAt map[string]taskcontent.Value
+	// dbs maps a selected database name to its tables.
+	dbs   map[string]*sourceDB
+	dbSet *nameSet
+	// listed holds the tables of connection[].table lists, which name no
+	// database.
+	listed *nameSet
+	// hasDBs and hasLists report whether any reader uses either form, so a
+	// rule can tell "not selected" from "selection unknown".
+	hasDBs, hasLists bool
+}
+
+// sourceDB is one selected database.
+type sourceDB struct {
+	name   taskcontent.Value // the dbName value
+	tables map[string]taskcontent.TableInfo
+	set    *nameSet
+}
+
+// indexSources reads the reader steps of job. Its cost is linear in the
+// number of selected tables.
+func indexSources(job taskcontent.Job) *sourceIndex {
+	ix := &sourceIndex{
+		datasources:  newNameSet(),
+		datasourceAt: map[string]taskcontent.Value{},
+		dbs:          map[string]*sourceDB{},
+		dbSet:        newNameSet(),
+		listed:       newNameSet(),
+	}
+	addDS := func(v taskcontent.Value) {
+		name := v.Str()
+		if v.Type() != taskcontent.TypeString || name == "" {
+			return
+		}
+		if !ix.datasources.has(name) {
+			ix.datasourceAt[name] = v
+		}
+		ix.datasources.add(name)
+	}
+	for _, step := range job.Steps() {
+		if !isCategory(step, "reader") {
+			continue
+		}
+		addDS(step.Parameter().Get("datasource"))
+		for _, conn := range step.Connections() {
+			addDS(conn.V.Get("datasource"))
+			if tables := conn.Tables(); tables.Type() == taskcontent.TypeArray {
+				ix.hasLists = true
+				for _, t := range tables.Elems() {
+					if t.Type() == taskcontent.TypeString {
+						ix.listed.add(t.Str())
+					}
+				}
+			}
+			if conn.V.Get("selectedTables").Type() == taskcontent.TypeArray {
+				ix.hasDBs = true
+			}
+			for _, db := range conn.SelectedTables() {
+				ix.addDB(db)
+			}
+		}
+	}
+	return ix
+}
+
+func (ix *sourceIndex) addDB(db taskcontent.SelectedDB) {
+	name := db.DBName()
+	d, ok := ix.dbs[name]
+	if !ok {
+		d = &sourceDB{name: db.V.Get("dbName"), tables: map[string]taskcontent.TableInfo{}, set: newNameSet()}
+		ix.dbs[name] = d
+		ix.dbSet.add(name)
+	}
+	for ti := range db.Tables() {
+		t := ti.Table()
+		if _, seen := d.tables[t]; !seen {
+			d.tables[t] = ti
+		}
+		d.set.add(t)
+	}
+}
+
+// mappingRule is one tableRule with the writer and datasource[] entry it
+// belongs to.
+type mappingRule struct {
+	writer taskcontent.Step
+	source taskcontent.MappingDatasource
+	rule   taskcontent.TableRule
+}
+
+// mappingWriters returns the writer steps that carry a tableMappingRule
+// object: the writers of real-time and solution jobs.
+func mappingWriters(job taskcontent.Job) []taskcontent.Step {
+	var out []taskcontent.Step
+	for _, s := range job.Steps() {
+		if isCategory(s, "writer") && s.TableMappingRule().V.Type() == taskcontent.TypeObject {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// mappingRules yields every tableRule of every mapping writer of the
+// document's job, in document order.
+func mappingRules(doc *taskcontent.Document, yield func(mappingRule)) {
+	if !hasSteps(doc) {
+		return
+	}
+	for _, w := range mappingWriters(doc.Job()) {
+		for _, ds := range w.TableMappingRule().Datasources() {
+			for _, r := range ds.Rules() {
+				yield(mappingRule{writer: w, source: ds, rule: r})
+			}
+		}
+	}
+}
+
+// isHoloWriter reports whether a writer step writes to Hologres. "hologres"
+// is accepted too: unknown-step-type reports the spelling, and the columns
+// are Hologres columns either way.
+func isHoloWriter(s taskcontent.Step) bool {
+	t, _ := s.StepType()
+	return t == "holo" || t == "hologres"
+}
+
+// isPostgresWriter reports whether a writer's identifiers follow PostgreSQL
+// rules (Hologres is PostgreSQL-compatible).
+func isPostgresWriter(s taskcontent.Step) bool {
+	t, _ := s.StepType()
+	return isHoloWriter(s) || t == "postgresql"
+}
+
+// qualifiedTable returns schemaName.tableName of a dstCreateTableInfo, or
+// "" when either is missing.
+func qualifiedTable(c taskcontent.DstCreateTableInfo) string {
+	s, t := c.SchemaName(), c.TableName()
+	if s == "" || t == "" {
+		return ""
+	}
+	return s + "." + t
+}
+
+// intOption reads an integer rule option from the configuration, which may
+// have decoded it as any numeric type.
+func intOption(pass *Pass, key string, def int64) int64 {
+	switch v := pass.Options[key].(type) {
+	case int:
+		return int64(v)
+	case int64:
+		return v
+	case uint64:
+		if v <= math.MaxInt64 {
+			return int64(v)
+		}
+	case float64:
+		if v == math.Trunc(v) && math.Abs(v) < 1<<53 {
+			return int64(v)
+		}
+	}
+	return def
+}
+
+// stringsOption reads a list of strings from the rule's options.
+func stringsOption(pass *Pass, key string) []string {
+	var out []string
+	switch v := pass.Options[key].(type) {
+	case []string:
+		out = v
+	case []any:
+		for _, x := range v {
+			if s, ok := x.(string); ok {
+				out = append(out, s)
+			}
+		}
+	}
+	return out
+}
+
+// isSet reports whether a loosely typed field carries a value: present, not
+// null and not the empty string the UI writes for "not set".
+func isSet(f taskcontent.Flex) bool {
+	switch f.Spelling {
+	case taskcontent.SpellingAbsent, taskcontent.SpellingNull:
+		return false
+	case taskcontent.SpellingString:
+		return strings.TrimSpace(f.V.Str()) != ""
+	}
+	return true
+}
+
+// nonEmpty reports whether a parameter value says something: a non-blank
+// string, or a non-empty array with at least one non-blank string.
+func nonEmpty(v taskcontent.Value) bool {
+	switch v.Type() {
+	case taskcontent.TypeString:
+		return strings.TrimSpace(v.Str()) != ""
+	case taskcontent.TypeArray:
+		for _, e := range v.Elems() {
+			if e.Type() != taskcontent.TypeString || strings.TrimSpace(e.Str()) != "" {
+				return true
+			}
+		}
+	case taskcontent.TypeObject, taskcontent.TypeNumber, taskcontent.TypeBool:
+		return true
+	}
+	return false
+}
+
+// maxIdentifierBytes is PostgreSQL's NAMEDATALEN-1: longer identifiers are
+// cut to this many bytes, at a character boundary.
+const maxIdentifierBytes = 63
+
+// truncateIdentifier returns what PostgreSQL keeps of an identifier.
+func truncateIdentifier(s string) string {
+	if len(s) <= maxIdentifierBytes {
+		return s
+	}
+	cut := maxIdentifierBytes
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut]
+}
+
+// querySQL returns the first non-empty querySql of a reader step, in its
+// parameter or in one of its connections.
+func querySQL(step taskcontent.Step) (taskcontent.Value, bool) {
+	if v := step.Parameter().Get("querySql"); nonEmpty(v) {
+		return v, true
+	}
+	for _, conn := range step.Connections() {
+		if v := conn.V.Get("querySql"); nonEmpty(v) {
+			return v, true
+		}
+	}
+	return taskcontent.Value{}, false
+}
+
+// columnName returns the name a column-list entry gives: the string itself,
+// or the "name" of an object entry (file and document plugins).
+func columnName(e taskcontent.Value) (string, bool) {
+	switch e.Type() {
+	case taskcontent.TypeString:
+		return e.Str(), true
+	case taskcontent.TypeObject:
+		if n := e.Get("name"); n.Type() == taskcontent.TypeString {
+			return n.Str(), true
+		}
+	}
+	return "", false
+}
+
+// columnKey is the identity of a column name for duplicate checks: SQL
+// engines fold case and ignore `quoting`.
+func columnKey(name string) string {
+	s := strings.TrimSpace(name)
+	if len(s) >= 2 && (s[0] == '`' && s[len(s)-1] == '`' || s[0] == '"' && s[len(s)-1] == '"') {
+		s = s[1 : len(s)-1]
+	}
+	return strings.ToLower(s)
+}
+
+// isColumnExpression reports whether a reader column entry is a constant or
+// an expression rather than a column name ('abc', 42, now()), which may
+// repeat.
+func isColumnExpression(name string) bool {
+	s := strings.TrimSpace(name)
+	if s == "" || s == "*" {
+		return true
+	}
+	if s[0] == '\'' || strings.ContainsAny(s, "()+ ") {
+		return true
+	}
+	_, err := strconv.ParseFloat(s, 64)
+	return err == nil
+}
+
+// explicitColumns returns a step's column list when it names the columns:
+// a non-empty array without "*", on a step whose columns are not replaced
+// by a querySql.
+func explicitColumns(step taskcontent.Step) (taskcontent.Value, bool) {
+	col := step.Parameter().Get("column")
+	if col.Type() != taskcontent.TypeArray || col.Len() == 0 {
+		return taskcontent.Value{}, false
+	}
+	if isCategory(step, "reader") {
+		if _, ok := querySQL(step); ok {
+			return taskcontent.Value{}, false
+		}
+	}
+	for _, e := range col.Elems() {
+		if e.Type() == taskcontent.TypeString && strings.TrimSpace(e.Str()) == "*" {
+			return taskcontent.Value{}, false
+		}
+	}
+	return col, true
+}

@@ -1,0 +1,91 @@
+package lint
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/dilint/dilint/schema"
+	"github.com/dilint/dilint/taskcontent"
+)
+
+// knownStepTypes are the plugin ids published DataWorks jobs and plugin
+// documentation use. DataWorks matches stepType exactly.
+var knownStepTypes = []string{
+	"mysql", "odps", "holo", "oss", "kafka", "datahub", "sqlserver", "oracle",
+	"postgresql", "hdfs", "hive", "elasticsearch", "mongodb", "ots", "otsstream",
+	"hbase", "drds", "ads", "db2", "DB2", "ftp", "sftp", "apsaradb_for_oceanbase",
+	"selectdb", "stream", "transformer",
+}
+
+// stepTypeAliases maps names that are not plugin ids but are often written
+// for one: product names and common abbreviations.
+var stepTypeAliases = map[string]string{
+	"hologres":   "holo",
+	"maxcompute": "odps",
+	"postgres":   "postgresql",
+	"pg":         "postgresql",
+	"mssql":      "sqlserver",
+	"es":         "elasticsearch",
+	"mongo":      "mongodb",
+	"tablestore": "ots",
+	"oceanbase":  "apsaradb_for_oceanbase",
+}
+
+var _ = register(&Rule{
+	Name:  "unknown-step-type",
+	Group: "steps",
+	Doc: `A reader or writer step names a plugin (stepType) that is not one of the DataWorks plugin ids, such as "hologres" for "holo", "MySQL" for "mysql" or the DataX name "mysqlreader". DataWorks looks the plugin up by its exact id and rejects the job when it does not exist.
+
+The list is the plugin ids of published DataWorks jobs and plugin documentation, so a newer plugin may be missing: add it with the rule option step-types (a list of ids), or lower the rule's severity.
+
+Fix: write the id the message suggests. Product names (Hologres, MaxCompute) and DataX names (mysqlreader, odpswriter) are not ids.`,
+	Bad: `{"type": "job", "version": "2.0",
+ "steps": [
+  {"stepType": "mysql", "name": "Reader", "category": "reader", "parameter": {"datasource": "crm_db", "table": "leads", "column": ["id"]}},
+  {"stepType": "hologres", "name": "Writer", "category": "writer", "parameter": {"datasource": "crm_holo", "table": "public.leads", "column": ["id"], "conflictMode": "replace"}}],
+ "order": {"hops": [{"from": "Reader", "to": "Writer"}]}}`,
+	Good: `{"type": "job", "version": "2.0",
+ "steps": [
+  {"stepType": "mysql", "name": "Reader", "category": "reader", "parameter": {"datasource": "crm_db", "table": "leads", "column": ["id"]}},
+  {"stepType": "holo", "name": "Writer", "category": "writer", "parameter": {"datasource": "crm_holo", "table": "public.leads", "column": ["id"], "conflictMode": "replace"}}],
+ "order": {"hops": [{"from": "Reader", "to": "Writer"}]}}`,
+	URL:             docURL("unknown-step-type"),
+	DefaultSeverity: SeverityWarning,
+	Run: func(pass *Pass) {
+		if !hasSteps(pass.Doc) {
+			return
+		}
+		known := slices.Concat(stringsOption(pass, "step-types"), knownStepTypes)
+		for _, step := range pass.Doc.Job().Steps() {
+			v := step.V.Get("stepType")
+			if v.Type() != taskcontent.TypeString {
+				continue // absent or null: a processor step, or the schema's finding
+			}
+			id := v.Str()
+			if id == "" || slices.Contains(known, id) {
+				continue
+			}
+			pass.Reportf(v, "stepType %q is not a DataWorks plugin id%s", id, didYouMean(suggestStepType(id, known)))
+		}
+	},
+})
+
+// suggestStepType finds the plugin id meant by an unknown stepType.
+func suggestStepType(id string, known []string) string {
+	key := strings.ToLower(strings.TrimSpace(id))
+	// DataX plugin names end in reader or writer: mysqlreader is mysql.
+	for _, suffix := range []string{"reader", "writer"} {
+		if base, ok := strings.CutSuffix(key, suffix); ok && base != "" {
+			key = base
+		}
+	}
+	if alias, ok := stepTypeAliases[key]; ok {
+		return alias
+	}
+	for _, k := range known {
+		if strings.ToLower(k) == key {
+			return k
+		}
+	}
+	return schema.Suggest(key, known)
+}
