@@ -40,7 +40,7 @@ func (c *Command) runLint(args []string) int {
 	fs.Var((*listFlag)(&o.disable), "disable", "disable `rules or groups`")
 	fs.Var((*listFlag)(&o.include), "include", "`glob` of files to check in directories (repeatable; default *.json)")
 	fs.Var((*listFlag)(&o.exclude), "exclude", "`glob` of files and directories to skip (repeatable)")
-	fs.StringVar(&o.configPath, "config", "", "configuration `file` (default: .dilint.yaml found upwards from the working directory)")
+	fs.StringVar(&o.configPath, "config", "", "configuration `file` for every input (default: the .dilint.yaml nearest above each file)")
 	fs.StringVar(&o.failOn, "fail-on", "", "exit 1 for findings at or above this `severity`: error, warning, info, or none (default: the configuration's fail-on, else error)")
 	fs.StringVar(&o.baseline, "baseline", "", "suppress the findings recorded in this baseline `file`")
 	fs.StringVar(&o.writeBaseline, "write-baseline", "", "record every finding of this run in a baseline `file` and exit 0")
