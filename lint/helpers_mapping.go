@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 	"strconv"
@@ -246,10 +247,14 @@ func qualifiedTable(c taskcontent.DstCreateTableInfo) string {
 	return s + "." + t
 }
 
-// intOption reads an integer rule option from the configuration, which may
-// have decoded it as any numeric type.
+// intOption reads an integer rule option from the configuration, which
+// decodes numbers as json.Number; Go callers may pass any integer type.
 func intOption(pass *Pass, key string, def int64) int64 {
 	switch v := pass.Options[key].(type) {
+	case json.Number:
+		if n, err := v.Int64(); err == nil {
+			return n
+		}
 	case int:
 		return int64(v)
 	case int64:
@@ -400,4 +405,14 @@ func explicitColumns(step taskcontent.Step) (taskcontent.Value, bool) {
 		}
 	}
 	return col, true
+}
+
+// jobSetting returns the setting of a TaskContent job; ok is false for
+// other kinds of content and when the job has no setting object.
+func jobSetting(doc *taskcontent.Document) (taskcontent.Setting, bool) {
+	if doc.Kind() != taskcontent.KindJob {
+		return taskcontent.Setting{}, false
+	}
+	s := doc.Job().Setting()
+	return s, s.V.Type() == taskcontent.TypeObject
 }

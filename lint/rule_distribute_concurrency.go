@@ -1,0 +1,33 @@
+package lint
+
+import "fmt"
+
+var _ = register(&Rule{
+	Name:  "distribute-concurrency",
+	Group: "settings",
+	Doc: `setting.executeMode is "distribute" but speed.concurrent is below 8. Distributed execution splits the job across machines and DataWorks requires a concurrency of at least 8 for it; with less, the job is rejected.
+
+Fix: raise speed.concurrent to 8 or more, or drop executeMode (null runs on one machine). The option min changes the threshold.`,
+	Bad:             `{"type": "job", "version": "2.0", "steps": [], "setting": {"executeMode": "distribute", "speed": {"concurrent": 4, "throttle": false}}}`,
+	Good:            `{"type": "job", "version": "2.0", "steps": [], "setting": {"executeMode": "distribute", "speed": {"concurrent": 8, "throttle": false}}}`,
+	URL:             docURL("distribute-concurrency"),
+	DefaultSeverity: SeverityError,
+	Run: func(pass *Pass) {
+		setting, ok := jobSetting(pass.Doc)
+		if !ok || setting.ExecuteMode() != "distribute" {
+			return
+		}
+		least := intOption(pass, "min", 8)
+		mode := setting.V.Get("executeMode")
+		c := setting.Concurrent()
+		n, isInt := c.Int()
+		switch {
+		case !isSet(c):
+			pass.Reportf(mode, "executeMode distribute needs speed.concurrent of at least %d, and concurrent is not set", least)
+		case isInt && n < least:
+			d := At(mode, fmt.Sprintf("executeMode distribute needs speed.concurrent of at least %d, but concurrent is %d", least, n))
+			d.Related = []Related{related(c.V, "speed.concurrent is here")}
+			pass.Report(d)
+		}
+	},
+})

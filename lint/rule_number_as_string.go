@@ -1,0 +1,115 @@
+package lint
+
+import (
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/dilint/dilint/taskcontent"
+)
+
+// numericField is a field DataWorks reads as a number, named by its path
+// below the object that holds it.
+type numericField struct {
+	path    []string
+	integer bool // false: fractions are allowed
+}
+
+// The numeric fields number-as-string knows, by the object that holds them.
+var (
+	settingNumbers = []numericField{
+		{[]string{"speed", "concurrent"}, true},
+		{[]string{"speed", "mbps"}, true},
+		{[]string{"speed", "dmu"}, true},
+		{[]string{"speed", "readerConcurrent"}, true},
+		{[]string{"errorLimit", "record"}, true},
+		{[]string{"jvmMemory"}, false},
+	}
+	parameterNumbers = []numericField{
+		{[]string{"batchSize"}, true},
+		{[]string{"fetchSize"}, true},
+		{[]string{"splitFactor"}, true},
+	}
+	mappingNumbers = []numericField{{[]string{"totalTableMapping"}, true}}
+	columnNumbers  = []numericField{
+		{[]string{"index"}, true},
+		{[]string{"columnSize"}, true},
+		{[]string{"digit"}, true},
+		{[]string{"newDigit"}, true},
+	}
+)
+
+var _ = register(&Rule{
+	Name:  "number-as-string",
+	Group: "settings",
+	Doc: `A numeric field is written as a string, such as "concurrent": "3". Published jobs do it and DataWorks accepts it, but tools that read the job (the console's form, scripts, diff reviews) see a string, and comparisons such as "3" < "10" go wrong.
+
+The fields checked are the speed and errorLimit settings, jvmMemory, the batchSize, fetchSize and splitFactor parameters, totalTableMapping and the numeric fields of table-mapping columns. An empty string ("record": "") means "not set" and is left alone; strings that are not numbers are the schema's finding.
+
+Fix: --fix writes the number without quotes.`,
+	Bad:             `{"type": "job", "version": "2.0", "steps": [], "setting": {"speed": {"concurrent": "3", "throttle": false}, "errorLimit": {"record": ""}}}`,
+	Good:            `{"type": "job", "version": "2.0", "steps": [], "setting": {"speed": {"concurrent": 3, "throttle": false}, "errorLimit": {"record": ""}}}`,
+	URL:             docURL("number-as-string"),
+	DefaultSeverity: SeverityWarning,
+	Fixable:         true,
+	Run: func(pass *Pass) {
+		if pass.Doc.Kind() != taskcontent.KindJob {
+			return
+		}
+		job := pass.Doc.Job()
+		checkNumbers(pass, job.Setting().V, settingNumbers)
+		for _, step := range job.Steps() {
+			checkNumbers(pass, step.Parameter(), parameterNumbers)
+		}
+		for _, w := range mappingWriters(job) {
+			m := w.TableMappingRule()
+			checkNumbers(pass, m.V, mappingNumbers)
+			for r := range m.Rules() {
+				for _, col := range r.DstCreateTableInfo().Columns() {
+					checkNumbers(pass, col.V, columnNumbers)
+				}
+			}
+		}
+	},
+})
+
+func checkNumbers(pass *Pass, obj taskcontent.Value, fields []numericField) {
+	if obj.Type() != taskcontent.TypeObject {
+		return
+	}
+	for _, f := range fields {
+		v := obj.Path(f.path...)
+		if v.Type() != taskcontent.TypeString {
+			continue
+		}
+		num, ok := numberText(v, f.integer)
+		if !ok {
+			continue
+		}
+		d := At(v, fmt.Sprintf("%s is the string %q; write the number %s", strings.Join(f.path, "."), v.Str(), num))
+		d.Fixes = []SuggestedFix{{
+			Message: "write " + num + " as a number",
+			Edits:   []taskcontent.TextEdit{pass.Doc.ReplaceValue(v, []byte(num))},
+		}}
+		pass.Report(d)
+	}
+}
+
+// numberText returns the JSON number the string v spells, or false when it
+// spells none, or an integer field's value is not whole or too large to
+// survive parsers that read numbers as doubles.
+func numberText(v taskcontent.Value, integer bool) (string, bool) {
+	if integer {
+		n, ok := taskcontent.Flex{V: v, Spelling: taskcontent.SpellingString}.Int()
+		if !ok || n > 1<<53-1 || n < -(1<<53-1) {
+			return "", false
+		}
+		return strconv.FormatInt(n, 10), true
+	}
+	t := strings.TrimSpace(v.Str())
+	if t == "" || !(t[0] == '-' || t[0] >= '0' && t[0] <= '9') || !json.Valid([]byte(t)) {
+		return "", false
+	}
+	return t, true
+}
