@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -110,8 +111,9 @@ type sourceIndex struct {
 	dbs   map[string]*sourceDB
 	dbSet *nameSet
 	// listed holds the tables of connection[].table lists, which name no
-	// database.
-	listed *nameSet
+	// database; listedAt holds each first occurrence.
+	listed   *nameSet
+	listedAt []taskcontent.Value
 	// hasDBs and hasLists report whether any reader uses either form, so a
 	// rule can tell "not selected" from "selection unknown".
 	hasDBs, hasLists bool
@@ -154,8 +156,9 @@ func indexSources(job taskcontent.Job) *sourceIndex {
 			if tables := conn.Tables(); tables.Type() == taskcontent.TypeArray {
 				ix.hasLists = true
 				for _, t := range tables.Elems() {
-					if t.Type() == taskcontent.TypeString {
+					if t.Type() == taskcontent.TypeString && !ix.listed.has(t.Str()) {
 						ix.listed.add(t.Str())
+						ix.listedAt = append(ix.listedAt, t)
 					}
 				}
 			}
@@ -415,4 +418,30 @@ func jobSetting(doc *taskcontent.Document) (taskcontent.Setting, bool) {
 	}
 	s := doc.Job().Setting()
 	return s, s.V.Type() == taskcontent.TypeObject
+}
+
+// listNames renders a few names for a message: "a", "b" and 3 more.
+func listNames(names []string) string {
+	const show = 3
+	var b strings.Builder
+	for i, n := range names {
+		if i == show {
+			fmt.Fprintf(&b, " and %d more", len(names)-show)
+			break
+		}
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%q", n)
+	}
+	return b.String()
+}
+
+// jsonString renders s as a JSON string for an edit.
+func jsonString(s string) []byte {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(s) // encoding a string cannot fail
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
 }

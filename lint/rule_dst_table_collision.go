@@ -1,0 +1,74 @@
+package lint
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dilint/dilint/taskcontent"
+)
+
+var _ = register(&Rule{
+	Name:  "dst-table-collision",
+	Group: "mapping",
+	Doc: `Two table mappings of one writer data source write into the same destination table. Their rows interleave in one table: a key present in both sources overwrites the other, deletes from one source remove rows of the other, and the table definition of one rule wins. DataWorks does not warn.
+
+Destination names compare as Hologres compares unquoted identifiers, case-insensitively. The destination is dstTable, or schemaName.tableName of dstCreateTableInfo when dstTable is missing.
+
+Fix: give each source table its own destination. Merging sharded tables into one on purpose is a design choice this rule cannot see: turn it off for that file with an override.`,
+	Bad: `{"type": "job", "version": "2.0",
+ "steps": [
+  {"stepType": "mysql", "name": "reader", "category": "reader",
+   "parameter": {"connection": [{"datasource": "inv_db", "selectedTables": [{"dbName": "inv", "schema": [{"tableInfos": [{"enable": true, "table": "sku"}, {"enable": true, "table": "sku_bak"}]}]}]}]}},
+  {"stepType": "holo", "name": "writer", "category": "writer",
+   "parameter": {"datasource": "inv_holo", "writeMode": "replay", "tableMappingRule": {"totalTableMapping": 2,
+    "datasource": [{"srcDatasourceName": "inv_db", "tableRule": [
+      {"srcDbName": "inv", "srcTable": "sku", "dstTable": "inv.sku"},
+      {"srcDbName": "inv", "srcTable": "sku_bak", "dstTable": "inv.sku"}]}]}}}],
+ "order": {"hops": [{"from": "reader", "to": "writer"}]}}`,
+	Good: `{"type": "job", "version": "2.0",
+ "steps": [
+  {"stepType": "mysql", "name": "reader", "category": "reader",
+   "parameter": {"connection": [{"datasource": "inv_db", "selectedTables": [{"dbName": "inv", "schema": [{"tableInfos": [{"enable": true, "table": "sku"}, {"enable": true, "table": "sku_bak"}]}]}]}]}},
+  {"stepType": "holo", "name": "writer", "category": "writer",
+   "parameter": {"datasource": "inv_holo", "writeMode": "replay", "tableMappingRule": {"totalTableMapping": 2,
+    "datasource": [{"srcDatasourceName": "inv_db", "tableRule": [
+      {"srcDbName": "inv", "srcTable": "sku", "dstTable": "inv.sku"},
+      {"srcDbName": "inv", "srcTable": "sku_bak", "dstTable": "inv.sku_bak"}]}]}}}],
+ "order": {"hops": [{"from": "reader", "to": "writer"}]}}`,
+	URL:             docURL("dst-table-collision"),
+	DefaultSeverity: SeverityError,
+	Run: func(pass *Pass) {
+		type target struct{ datasource, table string }
+		first := map[target]taskcontent.TableRule{}
+		mappingRules(pass.Doc, func(m mappingRule) {
+			v, name := destination(m.rule)
+			if name == "" {
+				return
+			}
+			key := target{m.writer.Parameter().Get("datasource").Str(), strings.ToLower(name)}
+			prev, seen := first[key]
+			if !seen {
+				first[key] = m.rule
+				return
+			}
+			msg := fmt.Sprintf("%s.%s and %s.%s both write into %s", prev.SrcDbName(), prev.SrcTable(), m.rule.SrcDbName(), m.rule.SrcTable(), name)
+			if prev.SrcDbName() == m.rule.SrcDbName() && prev.SrcTable() == m.rule.SrcTable() {
+				msg = fmt.Sprintf("%s.%s is mapped twice into %s", m.rule.SrcDbName(), m.rule.SrcTable(), name)
+			}
+			d := At(v, msg+": their rows overwrite each other")
+			pv, _ := destination(prev)
+			d.Related = []Related{related(pv, "the other mapping into "+name)}
+			pass.Report(d)
+		})
+	},
+})
+
+// destination returns where a tableRule writes and the value that says so:
+// dstTable, or dstCreateTableInfo when dstTable is missing.
+func destination(rule taskcontent.TableRule) (taskcontent.Value, string) {
+	if v := rule.V.Get("dstTable"); v.Type() == taskcontent.TypeString && strings.TrimSpace(v.Str()) != "" {
+		return v, strings.TrimSpace(v.Str())
+	}
+	info := rule.DstCreateTableInfo()
+	return info.V, qualifiedTable(info)
+}

@@ -1,0 +1,82 @@
+package lint
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dilint/dilint/taskcontent"
+)
+
+var _ = register(&Rule{
+	Name:  "dst-table-format",
+	Group: "mapping",
+	Doc: `A table mapping's dstTable is not "schemaName.tableName" of its dstCreateTableInfo. DataWorks creates the table that dstCreateTableInfo describes and writes to dstTable; when they differ, the data goes to another table than the one created (or to none), silently.
+
+Without a dstCreateTableInfo, dstTable must still have the form schema.table (a warning: DataWorks may fall back to the writer's default schema).
+
+Fix: --fix sets dstTable to schemaName.tableName. If the created table is the wrong one, change dstCreateTableInfo instead and run the fix again.`,
+	Bad: `{"type": "job", "version": "2.0",
+ "steps": [
+  {"stepType": "mysql", "name": "reader", "category": "reader",
+   "parameter": {"connection": [{"datasource": "inv_db", "selectedTables": [{"dbName": "inv", "schema": [{"tableInfos": [{"enable": true, "table": "sku"}]}]}]}]}},
+  {"stepType": "holo", "name": "writer", "category": "writer",
+   "parameter": {"datasource": "inv_holo", "writeMode": "replay", "tableMappingRule": {"totalTableMapping": 1,
+    "datasource": [{"srcDatasourceName": "inv_db", "tableRule": [{"srcDbName": "inv", "srcTable": "sku", "dstTable": "public.sku",
+     "dstCreateTableInfo": {"schemaName": "ods", "tableName": "sku", "dataColumn": [{"name": "id", "index": 0, "type": "int8", "primaryKey": true}]}}]}]}}}],
+ "order": {"hops": [{"from": "reader", "to": "writer"}]}}`,
+	Good: `{"type": "job", "version": "2.0",
+ "steps": [
+  {"stepType": "mysql", "name": "reader", "category": "reader",
+   "parameter": {"connection": [{"datasource": "inv_db", "selectedTables": [{"dbName": "inv", "schema": [{"tableInfos": [{"enable": true, "table": "sku"}]}]}]}]}},
+  {"stepType": "holo", "name": "writer", "category": "writer",
+   "parameter": {"datasource": "inv_holo", "writeMode": "replay", "tableMappingRule": {"totalTableMapping": 1,
+    "datasource": [{"srcDatasourceName": "inv_db", "tableRule": [{"srcDbName": "inv", "srcTable": "sku", "dstTable": "ods.sku",
+     "dstCreateTableInfo": {"schemaName": "ods", "tableName": "sku", "dataColumn": [{"name": "id", "index": 0, "type": "int8", "primaryKey": true}]}}]}]}}}],
+ "order": {"hops": [{"from": "reader", "to": "writer"}]}}`,
+	URL:             docURL("dst-table-format"),
+	DefaultSeverity: SeverityError,
+	Fixable:         true,
+	Run: func(pass *Pass) {
+		mappingRules(pass.Doc, func(m mappingRule) { checkDstTable(pass, m.rule) })
+	},
+})
+
+func checkDstTable(pass *Pass, rule taskcontent.TableRule) {
+	dst := rule.V.Get("dstTable")
+	info := rule.DstCreateTableInfo()
+	want := qualifiedTable(info)
+	if want == "" {
+		if dst.Type() == taskcontent.TypeString && !isSchemaTable(dst.Str()) {
+			d := At(dst, fmt.Sprintf("dstTable %q is not of the form schema.table", dst.Str()))
+			d.Severity = atMost(pass, SeverityWarning)
+			pass.Report(d)
+		}
+		return
+	}
+	fix := SuggestedFix{Message: "set dstTable to " + want}
+	var d Diagnostic
+	switch {
+	case !dst.Exists():
+		edit, err := pass.Doc.InsertChild(rule.V, "dstTable", jsonString(want))
+		if err != nil {
+			return
+		}
+		d = At(rule.V, fmt.Sprintf("the tableRule has no dstTable; the table it creates is %s", want))
+		d.End = d.Start
+		fix.Edits = []taskcontent.TextEdit{edit}
+	case dst.StrEqual(want):
+		return
+	default:
+		d = At(dst, fmt.Sprintf("dstTable %s does not match the table dstCreateTableInfo creates, %s: the data would go to another table", string(dst.Raw()), want))
+		fix.Edits = []taskcontent.TextEdit{pass.Doc.ReplaceValue(dst, jsonString(want))}
+	}
+	d.Related = []Related{related(info.V, "dstCreateTableInfo is here")}
+	d.Fixes = []SuggestedFix{fix}
+	pass.Report(d)
+}
+
+// isSchemaTable reports whether a name has the form schema.table.
+func isSchemaTable(s string) bool {
+	schema, table, ok := strings.Cut(s, ".")
+	return ok && schema != "" && table != "" && !strings.Contains(table, ".")
+}

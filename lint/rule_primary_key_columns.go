@@ -1,0 +1,98 @@
+package lint
+
+import (
+	"fmt"
+
+	"github.com/dilint/dilint/taskcontent"
+)
+
+var _ = register(&Rule{
+	Name:  "primary-key-columns",
+	Group: "mapping",
+	Doc: `A table mapping's primary key (primaryKeyInfo.column) names a column that dstCreateTableInfo.dataColumn does not define, names one twice, or disagrees with the columns marked "primaryKey": true.
+
+The destination table is created from dataColumn, and real-time replay applies updates and deletes by the primary key: a key column that does not exist fails the table creation, and a key that differs from the marked columns leaves it unclear which key the table gets, so changes may apply to the wrong rows.
+
+Fix: list in primaryKeyInfo.column exactly the dataColumn names marked "primaryKey": true.`,
+	Bad: `{"type": "job", "version": "2.0",
+ "steps": [
+  {"stepType": "mysql", "name": "reader", "category": "reader",
+   "parameter": {"connection": [{"datasource": "inv_db", "selectedTables": [{"dbName": "inv", "schema": [{"tableInfos": [{"enable": true, "table": "sku"}]}]}]}]}},
+  {"stepType": "holo", "name": "writer", "category": "writer",
+   "parameter": {"datasource": "inv_holo", "writeMode": "replay", "tableMappingRule": {"totalTableMapping": 1,
+    "datasource": [{"srcDatasourceName": "inv_db", "tableRule": [{"srcDbName": "inv", "srcTable": "sku", "dstTable": "inv.sku",
+     "primaryKeyInfo": {"column": ["sku_id"], "type": "pk"},
+     "dstCreateTableInfo": {"schemaName": "inv", "tableName": "sku", "dataColumn": [
+       {"name": "id", "index": 0, "type": "int8", "primaryKey": true},
+       {"name": "title", "index": 1, "type": "text", "primaryKey": false}]}}]}]}}}],
+ "order": {"hops": [{"from": "reader", "to": "writer"}]}}`,
+	Good: `{"type": "job", "version": "2.0",
+ "steps": [
+  {"stepType": "mysql", "name": "reader", "category": "reader",
+   "parameter": {"connection": [{"datasource": "inv_db", "selectedTables": [{"dbName": "inv", "schema": [{"tableInfos": [{"enable": true, "table": "sku"}]}]}]}]}},
+  {"stepType": "holo", "name": "writer", "category": "writer",
+   "parameter": {"datasource": "inv_holo", "writeMode": "replay", "tableMappingRule": {"totalTableMapping": 1,
+    "datasource": [{"srcDatasourceName": "inv_db", "tableRule": [{"srcDbName": "inv", "srcTable": "sku", "dstTable": "inv.sku",
+     "primaryKeyInfo": {"column": ["id"], "type": "pk"},
+     "dstCreateTableInfo": {"schemaName": "inv", "tableName": "sku", "dataColumn": [
+       {"name": "id", "index": 0, "type": "int8", "primaryKey": true},
+       {"name": "title", "index": 1, "type": "text", "primaryKey": false}]}}]}]}}}],
+ "order": {"hops": [{"from": "reader", "to": "writer"}]}}`,
+	URL:             docURL("primary-key-columns"),
+	DefaultSeverity: SeverityError,
+	Run: func(pass *Pass) {
+		mappingRules(pass.Doc, func(m mappingRule) { checkPrimaryKey(pass, m.rule) })
+	},
+})
+
+func checkPrimaryKey(pass *Pass, rule taskcontent.TableRule) {
+	info := rule.DstCreateTableInfo()
+	if info.V.Get("dataColumn").Type() != taskcontent.TypeArray {
+		return // nothing to compare with
+	}
+	columns := newNameSet()
+	byName := map[string]taskcontent.DataColumn{}
+	for _, c := range info.Columns() {
+		if _, seen := byName[c.Name()]; !seen {
+			byName[c.Name()] = c
+			columns.add(c.Name())
+		}
+	}
+	pk := rule.PrimaryKeyColumns()
+	inKey := map[string]taskcontent.Value{}
+	for _, e := range pk.Elems() {
+		if e.Type() != taskcontent.TypeString {
+			continue
+		}
+		name := e.Str()
+		if prev, dup := inKey[name]; dup {
+			d := At(e, fmt.Sprintf("primary key column %q is listed twice", name))
+			d.Related = []Related{related(prev, "first listed here")}
+			pass.Report(d)
+			continue
+		}
+		inKey[name] = e
+		c, defined := byName[name]
+		switch {
+		case !defined:
+			pass.Reportf(e, "primary key column %q is not a dataColumn of the destination table%s", name, didYouMean(columns.suggest(name)))
+		case !c.PrimaryKey():
+			d := At(e, fmt.Sprintf("primary key column %q is not marked \"primaryKey\": true in dataColumn", name))
+			d.Related = []Related{related(c.V, "the column is defined here")}
+			pass.Report(d)
+		}
+	}
+	for _, c := range info.Columns() {
+		if !c.PrimaryKey() {
+			continue
+		}
+		if _, ok := inKey[c.Name()]; ok {
+			continue
+		}
+		where := "primaryKeyInfo.column does not list it"
+		if !pk.Exists() {
+			where = "the tableRule has no primaryKeyInfo"
+		}
+		pass.Reportf(c.V.Get("primaryKey"), "dataColumn %q is marked \"primaryKey\": true but %s", c.Name(), where)
+	}
+}

@@ -1,0 +1,5 @@
+package lint
+
+import "testing"
+
+func TestSrcDb(t *testing.T) { testRuleData(t, "src-db") }
