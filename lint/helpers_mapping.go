@@ -43,8 +43,9 @@ func hasSteps(doc *taskcontent.Document) bool {
 	return false
 }
 
-// isCategory reports whether a step has the category c, as DataWorks
-// compares it (case-insensitively).
+// isCategory reports whether a step has the category c, compared
+// case-insensitively as taskcontent's views compare it, so that a step with
+// a miscapitalised category (the schema's finding) is still checked.
 func isCategory(s taskcontent.Step, c string) bool { return strings.EqualFold(s.Category(), c) }
 
 // maxSuggestChoices bounds the names a did-you-mean compares against by

@@ -62,7 +62,7 @@ func checkDstTable(pass *Pass, rule taskcontent.TableRule) {
 			return
 		}
 		d = At(rule.V, fmt.Sprintf("the tableRule has no dstTable; the table it creates is %s", want))
-		d.End = d.Start
+		d.End = pass.Doc.Position(d.Start.Offset + 1) // the opening brace
 		fix.Edits = []taskcontent.TextEdit{edit}
 	case dst.StrEqual(want):
 		return
