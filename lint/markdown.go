@@ -1,0 +1,56 @@
+package lint
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+)
+
+// Markdown renders a rule's documentation page: what it finds and why,
+// its default severity, a document it reports with the diagnostics dilint
+// gives for it, and the fixed document. The pages under docs/rules are
+// generated with it, and a test keeps them equal to the code.
+func Markdown(r *Rule) []byte {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "# %s\n\n", r.Name)
+	fixable := "no"
+	if r.Fixable {
+		fixable = "yes (`dilint --fix`)"
+	}
+	fmt.Fprintf(&b, "Group: `%s` · Default severity: `%s` · Fixable: %s\n\n", r.Group, r.DefaultSeverity, fixable)
+	b.WriteString(strings.TrimSpace(r.Doc))
+	b.WriteString("\n\n## Reported\n\n")
+	writeJSONBlock(&b, r.Bad)
+	l := &Linter{Rules: []*Rule{r}}
+	_, diags := l.LintFile("bad.json", []byte(r.Bad))
+	b.WriteString("dilint says:\n\n```text\n")
+	for _, d := range diags {
+		fmt.Fprintf(&b, "bad.json:%s: %s: %s [%s]\n", d.Start, d.Severity, d.Message, d.Rule)
+	}
+	b.WriteString("```\n\n## Fixed\n\n")
+	writeJSONBlock(&b, r.Good)
+	return b.Bytes()
+}
+
+func writeJSONBlock(b *bytes.Buffer, doc string) {
+	b.WriteString("```json\n")
+	b.WriteString(strings.TrimRight(doc, "\n"))
+	b.WriteString("\n```\n\n")
+}
+
+// MarkdownIndex renders the table of every rule for docs/rules/README.md.
+func MarkdownIndex() []byte {
+	var b bytes.Buffer
+	b.WriteString("# dilint rules\n\nGenerated from the rules' own documentation (`go test ./lint -run TestRulePages -update`).\n\n")
+	b.WriteString("| rule | group | default | fixable | what it finds |\n|---|---|---|---|---|\n")
+	for _, r := range All() {
+		fix := ""
+		if r.Fixable {
+			fix = "yes"
+		}
+		summary := strings.ReplaceAll(r.Summary(), "\n", " ")
+		summary = strings.ReplaceAll(summary, "|", "\\|")
+		fmt.Fprintf(&b, "| [%s](%s.md) | %s | %s | %s | %s |\n", r.Name, r.Name, r.Group, r.DefaultSeverity, fix, summary)
+	}
+	return b.Bytes()
+}
