@@ -220,9 +220,9 @@ func (p *parser) value(parent int32, key, keyEnd int32, keyFlags uint8) {
 	}
 	switch c := s[start]; {
 	case c == '{':
-		p.object(parent, key, keyEnd, keyFlags)
+		p.container(TypeObject, parent, key, keyEnd, keyFlags)
 	case c == '[':
-		p.array(parent, key, keyEnd, keyFlags)
+		p.container(TypeArray, parent, key, keyEnd, keyFlags)
 	case c == '"':
 		end, flags := p.str(start)
 		if p.err != nil {
@@ -443,150 +443,115 @@ func (p *parser) finishContainer(idx int32, base int) {
 	n.end = int32(p.i)
 }
 
-func (p *parser) array(parent int32, key, keyEnd int32, keyFlags uint8) {
+// container parses an array or object at p.i: its children, the commas
+// between them (recording a trailing one) and the closing bracket.
+func (p *parser) container(typ Type, parent int32, key, keyEnd int32, keyFlags uint8) {
 	start := p.i
 	if !p.enter(start) {
 		return
 	}
-	idx := p.addNode(node{typ: TypeArray, flags: keyFlags, start: int32(start), key: key, keyEnd: keyEnd, parent: parent})
+	closing, what := byte(']'), "array"
+	if typ == TypeObject {
+		closing, what = '}', "object"
+	}
+	idx := p.addNode(node{typ: typ, flags: keyFlags, start: int32(start), key: key, keyEnd: keyEnd, parent: parent})
 	base := len(p.stack)
 	p.i++
 	p.skipSpace()
 	for p.err == nil {
 		if p.i >= len(p.s) {
-			p.fail(start, "unterminated array: no closing ']' before the end of input")
+			p.fail(start, "unterminated %s: no closing '%c' before the end of input", what, closing)
 			return
 		}
-		if p.s[p.i] == ']' {
+		if p.s[p.i] == closing {
 			p.i++
 			break
 		}
 		child := int32(len(p.t.nodes))
-		p.value(idx, -1, -1, 0)
+		if typ == TypeObject {
+			p.member(idx, start)
+		} else {
+			p.value(idx, -1, -1, 0)
+		}
 		if p.err != nil {
 			return
 		}
 		p.stack = append(p.stack, child)
 		p.skipSpace()
 		if p.i >= len(p.s) {
-			p.fail(start, "unterminated array: no closing ']' before the end of input")
+			p.fail(start, "unterminated %s: no closing '%c' before the end of input", what, closing)
 			return
 		}
-		switch p.s[p.i] {
-		case ',':
+		switch c := p.s[p.i]; {
+		case c == closing:
+			p.i++
+			p.finish(idx, base)
+			return
+		case c == ',':
 			comma := p.i
 			p.i++
 			p.skipSpace()
-			if p.i < len(p.s) && p.s[p.i] == ']' {
-				p.t.problems = append(p.t.problems, rawProblem{code: ProblemTrailingComma, msg: "trailing comma before ']'", start: comma, end: comma + 1, related: -1})
+			if p.i < len(p.s) && p.s[p.i] == closing {
+				p.t.problems = append(p.t.problems, rawProblem{code: ProblemTrailingComma, msg: fmt.Sprintf("trailing comma before '%c'", closing), start: comma, end: comma + 1, related: -1})
 			}
-		case ']':
-			p.i++
-			p.finishContainer(idx, base)
-			p.depth--
+		case c == '"' && typ == TypeObject:
+			p.fail(p.i, "missing ',' between object members")
 			return
 		default:
-			p.fail(p.i, "unexpected %s in array: expected ',' or ']'", describeByte(p.s, p.i))
+			p.fail(p.i, "unexpected %s in %s: expected ',' or '%c'", describeByte(p.s, p.i), what, closing)
 			return
 		}
 	}
-	if p.err != nil {
-		return
+	if p.err == nil {
+		p.finish(idx, base)
 	}
+}
+
+// finish closes a container: children into the tree, duplicate keys checked.
+func (p *parser) finish(idx int32, base int) {
 	p.finishContainer(idx, base)
+	if p.t.nodes[idx].typ == TypeObject {
+		p.checkDuplicates(idx)
+	}
 	p.depth--
 }
 
-func (p *parser) object(parent int32, key, keyEnd int32, keyFlags uint8) {
-	start := p.i
-	if !p.enter(start) {
+// member parses `"key": value` inside the object that starts at objStart.
+func (p *parser) member(obj int32, objStart int) {
+	c := p.s[p.i]
+	if c != '"' {
+		switch {
+		case c == '\'':
+			p.fail(p.i, "object keys must use double quotes, not single quotes")
+		case isIdentByte(c):
+			p.fail(p.i, "object key must be a double-quoted string")
+		default:
+			p.fail(p.i, "unexpected %s in object: expected a double-quoted key or '}'", describeByte(p.s, p.i))
+		}
 		return
 	}
-	idx := p.addNode(node{typ: TypeObject, flags: keyFlags, start: int32(start), key: key, keyEnd: keyEnd, parent: parent})
-	base := len(p.stack)
-	p.i++
-	p.skipSpace()
-	for p.err == nil {
-		if p.i >= len(p.s) {
-			p.fail(start, "unterminated object: no closing '}' before the end of input")
-			return
-		}
-		c := p.s[p.i]
-		if c == '}' {
-			p.i++
-			break
-		}
-		if c != '"' {
-			if c == '\'' {
-				p.fail(p.i, "object keys must use double quotes, not single quotes")
-			} else if isIdentByte(c) {
-				p.fail(p.i, "object key must be a double-quoted string")
-			} else {
-				p.fail(p.i, "unexpected %s in object: expected a double-quoted key or '}'", describeByte(p.s, p.i))
-			}
-			return
-		}
-		kStart := p.i
-		kEnd, kFlags := p.str(kStart)
-		if p.err != nil {
-			return
-		}
-		p.i = kEnd
-		p.skipSpace()
-		if p.i >= len(p.s) || p.s[p.i] != ':' {
-			if p.i >= len(p.s) {
-				p.fail(start, "unterminated object: no closing '}' before the end of input")
-			} else {
-				p.fail(p.i, "unexpected %s after object key: expected ':'", describeByte(p.s, p.i))
-			}
-			return
-		}
-		p.i++
-		p.skipSpace()
-		child := int32(len(p.t.nodes))
-		var kf uint8
-		if kFlags&flagEscaped != 0 {
-			kf = flagKeyEsc
-		}
-		p.value(idx, int32(kStart), int32(kEnd), kf)
-		if p.err != nil {
-			return
-		}
-		p.stack = append(p.stack, child)
-		p.skipSpace()
-		if p.i >= len(p.s) {
-			p.fail(start, "unterminated object: no closing '}' before the end of input")
-			return
-		}
-		switch p.s[p.i] {
-		case ',':
-			comma := p.i
-			p.i++
-			p.skipSpace()
-			if p.i < len(p.s) && p.s[p.i] == '}' {
-				p.t.problems = append(p.t.problems, rawProblem{code: ProblemTrailingComma, msg: "trailing comma before '}'", start: comma, end: comma + 1, related: -1})
-			}
-		case '}':
-			p.i++
-			p.finishContainer(idx, base)
-			p.checkDuplicates(idx)
-			p.depth--
-			return
-		default:
-			if p.s[p.i] == '"' {
-				p.fail(p.i, "missing ',' between object members")
-			} else {
-				p.fail(p.i, "unexpected %s in object: expected ',' or '}'", describeByte(p.s, p.i))
-			}
-			return
-		}
-	}
+	kStart := p.i
+	kEnd, kFlags := p.str(kStart)
 	if p.err != nil {
 		return
 	}
-	p.finishContainer(idx, base)
-	p.checkDuplicates(idx)
-	p.depth--
+	p.i = kEnd
+	p.skipSpace()
+	if p.i >= len(p.s) {
+		p.fail(objStart, "unterminated object: no closing '}' before the end of input")
+		return
+	}
+	if p.s[p.i] != ':' {
+		p.fail(p.i, "unexpected %s after object key: expected ':'", describeByte(p.s, p.i))
+		return
+	}
+	p.i++
+	p.skipSpace()
+	var kf uint8
+	if kFlags&flagEscaped != 0 {
+		kf = flagKeyEsc
+	}
+	p.value(obj, int32(kStart), int32(kEnd), kf)
 }
 
 // checkDuplicates records keys that occur twice in one object. Small objects
