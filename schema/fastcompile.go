@@ -1,0 +1,482 @@
+package schema
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// FastCompileError reports a schema the fast validator cannot compile: a
+// keyword it does not implement, a malformed value or a reference it
+// cannot resolve. The embedded schemas are fixed at build time and a test
+// compiles them all, so a released binary never returns it; it exists so
+// that a schema edit cannot silently weaken Valid.
+type FastCompileError struct {
+	// Location is the schema file and JSON Pointer of the offending
+	// schema object: "step.json#/$defs/shape".
+	Location string
+	// Keyword is the offending keyword, when there is one.
+	Keyword string
+	Reason  string
+}
+
+func (e *FastCompileError) Error() string {
+	if e.Keyword == "" {
+		return fmt.Sprintf("schema: fast compile %s: %s", e.Location, e.Reason)
+	}
+	return fmt.Sprintf("schema: fast compile %s: %s: %s", e.Location, e.Keyword, e.Reason)
+}
+
+// ignoredKeywords are annotations and identifiers that do not affect
+// validity.
+var ignoredKeywords = map[string]bool{
+	"$schema": true, "$id": true, "$defs": true, "$comment": true,
+	"title": true, "description": true, "examples": true, "default": true,
+	"enumDescriptions": true, "deprecated": true, "readOnly": true, "writeOnly": true,
+}
+
+// fastKeywords are the assertions and applicators compileFast implements.
+// Any other keyword fails the compile.
+var fastKeywords = map[string]bool{
+	"type": true, "$ref": true, "const": true, "enum": true,
+	"required": true, "properties": true, "patternProperties": true, "additionalProperties": true,
+	"items": true, "contains": true, "minItems": true,
+	"pattern": true, "minLength": true,
+	"minimum": true, "maximum": true, "multipleOf": true,
+	"allOf": true, "anyOf": true, "not": true, "if": true, "then": true, "else": true,
+}
+
+var typeBits = map[string]uint8{
+	"null": kindBit(KindNull), "boolean": kindBit(KindBool), "number": kindBit(KindNumber),
+	"string": kindBit(KindString), "object": kindBit(KindObject), "array": kindBit(KindArray),
+	"integer": typeInteger,
+}
+
+// fastCompiler turns the decoded schema files into fastSchema trees. Each
+// schema location compiles once, so references to it share one node and
+// recursive schemas become cycles of pointers.
+type fastCompiler struct {
+	docs map[string]any
+	done map[string]*fastSchema
+}
+
+func compileFast(name Name) (*fastSchema, error) {
+	docs, err := rawDocs()
+	if err != nil {
+		return nil, err
+	}
+	c := &fastCompiler{docs: docs, done: make(map[string]*fastSchema)}
+	root, err := c.at(name.file(), "")
+	if err != nil {
+		return nil, err
+	}
+	if err := checkInPlaceCycles(root); err != nil {
+		return nil, err
+	}
+	return root, nil
+}
+
+// at compiles the schema at a file and JSON Pointer.
+func (c *fastCompiler) at(file, ptr string) (*fastSchema, error) {
+	loc := file + "#" + ptr
+	if s, ok := c.done[loc]; ok {
+		return s, nil
+	}
+	node, ok := c.docs[file]
+	if !ok {
+		return nil, &FastCompileError{Location: loc, Reason: "no such schema file"}
+	}
+	if ptr != "" {
+		for _, tok := range strings.Split(ptr[1:], "/") {
+			tok = tokenUnescaper.Replace(tok)
+			switch n := node.(type) {
+			case map[string]any:
+				node, ok = n[tok]
+			case []any:
+				i, err := index(tok, len(n))
+				if ok = err == nil; ok {
+					node = n[i]
+				}
+			default:
+				ok = false
+			}
+			if !ok {
+				return nil, &FastCompileError{Location: loc, Reason: "no value at this pointer"}
+			}
+		}
+	}
+	s := &fastSchema{loc: loc, minLength: -1}
+	c.done[loc] = s
+	if err := c.fill(s, file, ptr, node); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// sub compiles the schema under keyword (and further tokens) of the schema
+// at ptr.
+func (c *fastCompiler) sub(file, ptr string, tokens ...string) (*fastSchema, error) {
+	for _, tok := range tokens {
+		ptr += "/" + escapeToken(tok)
+	}
+	return c.at(file, ptr)
+}
+
+func (c *fastCompiler) fill(s *fastSchema, file, ptr string, node any) error {
+	if b, ok := node.(bool); ok {
+		s.isBool, s.boolValue = true, b
+		return nil
+	}
+	obj, ok := node.(map[string]any)
+	if !ok {
+		return &FastCompileError{Location: s.loc, Reason: fmt.Sprintf("a schema must be an object or a boolean, not %T", node)}
+	}
+	keys := make([]string, 0, len(obj))
+	for k := range obj {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if ignoredKeywords[k] {
+			continue
+		}
+		if !fastKeywords[k] {
+			return &FastCompileError{Location: s.loc, Keyword: k, Reason: "keyword not implemented by the fast validator"}
+		}
+		if err := c.keyword(s, file, ptr, k, obj[k]); err != nil {
+			if _, ok := err.(*FastCompileError); ok {
+				return err
+			}
+			return &FastCompileError{Location: s.loc, Keyword: k, Reason: err.Error()}
+		}
+	}
+	if id, ok := obj["$id"]; ok && (ptr != "" || id != baseURL+file) {
+		return &FastCompileError{Location: s.loc, Keyword: "$id", Reason: "only a file's root may have an $id, and it must be the file's URL"}
+	}
+	if _, ok := obj["$schema"]; ok && ptr != "" {
+		return &FastCompileError{Location: s.loc, Keyword: "$schema", Reason: "only a file's root may name a dialect"}
+	}
+	s.walkMembers = len(s.props) > 0 || len(s.patternProps) > 0 || s.additional != nil
+	return nil
+}
+
+func (c *fastCompiler) keyword(s *fastSchema, file, ptr, k string, v any) error {
+	var err error
+	switch k {
+	case "type":
+		s.types, err = compileTypes(v)
+	case "$ref":
+		ref, ok := v.(string)
+		if !ok {
+			return fmt.Errorf("not a string")
+		}
+		s.ref, err = c.ref(file, ref)
+	case "const":
+		var fv fastValue
+		fv, err = compileValue(v)
+		s.constant = &fv
+	case "enum":
+		list, ok := v.([]any)
+		if !ok || len(list) == 0 {
+			return fmt.Errorf("not a non-empty array")
+		}
+		s.enum = make([]fastValue, len(list))
+		for i, item := range list {
+			if s.enum[i], err = compileValue(item); err != nil {
+				return err
+			}
+		}
+	case "required":
+		s.required, err = stringList(v)
+	case "properties":
+		m, ok := v.(map[string]any)
+		if !ok {
+			return fmt.Errorf("not an object")
+		}
+		for _, name := range sortedKeys(m) {
+			p, err := c.sub(file, ptr, k, name)
+			if err != nil {
+				return err
+			}
+			s.props = append(s.props, fastProp{name: name, s: p})
+		}
+		if len(s.props) >= propIndexMin {
+			s.propIndex = make(map[string]*fastSchema, len(s.props))
+			for _, p := range s.props {
+				s.propIndex[p.name] = p.s
+			}
+		}
+	case "patternProperties":
+		m, ok := v.(map[string]any)
+		if !ok {
+			return fmt.Errorf("not an object")
+		}
+		for _, pat := range sortedKeys(m) {
+			re, err := regexp.Compile(pat)
+			if err != nil {
+				return err
+			}
+			p, err := c.sub(file, ptr, k, pat)
+			if err != nil {
+				return err
+			}
+			s.patternProps = append(s.patternProps, fastPattern{re: re, s: p})
+		}
+	case "additionalProperties":
+		s.additional, err = c.sub(file, ptr, k)
+	case "items":
+		s.items, err = c.sub(file, ptr, k)
+	case "contains":
+		s.contains, err = c.sub(file, ptr, k)
+	case "minItems":
+		s.minItems, err = count(v)
+	case "minLength":
+		s.minLength, err = count(v)
+	case "pattern":
+		pat, ok := v.(string)
+		if !ok {
+			return fmt.Errorf("not a string")
+		}
+		s.pattern, err = regexp.Compile(pat)
+	case "minimum":
+		s.minimum, err = number(v)
+	case "maximum":
+		s.maximum, err = number(v)
+	case "multipleOf":
+		if s.multipleOf, err = number(v); err == nil && s.multipleOf.rat.Sign() <= 0 {
+			err = fmt.Errorf("must be greater than 0")
+		}
+	case "allOf":
+		s.allOf, err = c.list(file, ptr, k, v)
+	case "anyOf":
+		s.anyOf, err = c.list(file, ptr, k, v)
+	case "not":
+		s.not, err = c.sub(file, ptr, k)
+	case "if":
+		s.ifS, err = c.sub(file, ptr, k)
+	case "then":
+		s.thenS, err = c.sub(file, ptr, k)
+	case "else":
+		s.els, err = c.sub(file, ptr, k)
+	}
+	return err
+}
+
+// ref resolves a $ref against the file's URL, as the jsonschema compiler
+// does; only JSON Pointer fragments into the embedded files resolve.
+func (c *fastCompiler) ref(file, ref string) (*fastSchema, error) {
+	base, err := url.Parse(baseURL + file)
+	if err != nil {
+		return nil, err
+	}
+	u, err := base.Parse(ref)
+	if err != nil {
+		return nil, err
+	}
+	frag := u.Fragment
+	u.Fragment, u.RawFragment = "", ""
+	target, ok := strings.CutPrefix(u.String(), baseURL)
+	if !ok {
+		return nil, fmt.Errorf("%q leaves the embedded schemas", ref)
+	}
+	if frag != "" && !strings.HasPrefix(frag, "/") {
+		return nil, fmt.Errorf("%q uses an anchor; only JSON Pointer fragments are implemented", ref)
+	}
+	// Re-escape the decoded tokens so that every spelling of a location
+	// names the same compiled schema.
+	ptr := ""
+	if frag != "" {
+		for _, tok := range strings.Split(frag[1:], "/") {
+			ptr += "/" + escapeToken(tokenUnescaper.Replace(tok))
+		}
+	}
+	return c.at(target, ptr)
+}
+
+func (c *fastCompiler) list(file, ptr, k string, v any) ([]*fastSchema, error) {
+	items, ok := v.([]any)
+	if !ok || len(items) == 0 {
+		return nil, fmt.Errorf("not a non-empty array")
+	}
+	out := make([]*fastSchema, len(items))
+	for i := range items {
+		var err error
+		if out[i], err = c.sub(file, ptr, k, strconv.Itoa(i)); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+func compileTypes(v any) (uint8, error) {
+	var names []string
+	switch v := v.(type) {
+	case string:
+		names = []string{v}
+	case []any:
+		var err error
+		if names, err = stringList(v); err != nil {
+			return 0, err
+		}
+	default:
+		return 0, fmt.Errorf("not a string or an array")
+	}
+	var bits uint8
+	for _, name := range names {
+		b, ok := typeBits[name]
+		if !ok {
+			return 0, fmt.Errorf("unknown type %q", name)
+		}
+		bits |= b
+	}
+	if bits == 0 {
+		return 0, fmt.Errorf("no types")
+	}
+	return bits, nil
+}
+
+// compileValue compiles a const or enum value. Only scalars are
+// implemented; no schema compares whole objects or arrays.
+func compileValue(v any) (fastValue, error) {
+	switch v := v.(type) {
+	case nil:
+		return fastValue{kind: KindNull}, nil
+	case bool:
+		return fastValue{kind: KindBool, b: v}, nil
+	case string:
+		return fastValue{kind: KindString, str: v}, nil
+	case json.Number:
+		n, ok := newFastNumber(string(v))
+		if !ok {
+			return fastValue{}, fmt.Errorf("number %s out of range", v)
+		}
+		return fastValue{kind: KindNumber, num: n}, nil
+	}
+	return fastValue{}, fmt.Errorf("only scalar values are implemented, not %T", v)
+}
+
+func number(v any) (*fastNumber, error) {
+	s, ok := v.(json.Number)
+	if !ok {
+		return nil, fmt.Errorf("not a number")
+	}
+	n, ok := newFastNumber(string(s))
+	if !ok {
+		return nil, fmt.Errorf("number %s out of range", s)
+	}
+	return &n, nil
+}
+
+func count(v any) (int, error) {
+	s, ok := v.(json.Number)
+	if !ok {
+		return 0, fmt.Errorf("not a number")
+	}
+	n, err := strconv.Atoi(string(s))
+	if err != nil || n < 0 {
+		return 0, fmt.Errorf("%s is not a non-negative integer", s)
+	}
+	return n, nil
+}
+
+func stringList(v any) ([]string, error) {
+	items, ok := v.([]any)
+	if !ok {
+		return nil, fmt.Errorf("not an array")
+	}
+	out := make([]string, len(items))
+	for i, item := range items {
+		if out[i], ok = item.(string); !ok {
+			return nil, fmt.Errorf("item %d is not a string", i)
+		}
+	}
+	return out, nil
+}
+
+func sortedKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// checkInPlaceCycles rejects schemas that reach themselves through $ref,
+// allOf, anyOf, not, if, then or else without descending into the
+// instance: validating them would never end.
+func checkInPlaceCycles(root *fastSchema) error {
+	var all []*fastSchema
+	seen := map[*fastSchema]bool{root: true}
+	for queue := []*fastSchema{root}; len(queue) > 0; queue = queue[1:] {
+		s := queue[0]
+		all = append(all, s)
+		for _, sub := range append(s.inPlace(), s.descending()...) {
+			if !seen[sub] {
+				seen[sub] = true
+				queue = append(queue, sub)
+			}
+		}
+	}
+	const (
+		visiting = 1
+		finished = 2
+	)
+	state := make(map[*fastSchema]int, len(all))
+	var visit func(s *fastSchema) error
+	visit = func(s *fastSchema) error {
+		switch state[s] {
+		case visiting:
+			return &FastCompileError{Location: s.loc, Reason: "the schema applies itself to the same value (reference cycle)"}
+		case finished:
+			return nil
+		}
+		state[s] = visiting
+		for _, sub := range s.inPlace() {
+			if err := visit(sub); err != nil {
+				return err
+			}
+		}
+		state[s] = finished
+		return nil
+	}
+	for _, s := range all {
+		if err := visit(s); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// inPlace lists the subschemas that apply to the same instance.
+func (s *fastSchema) inPlace() []*fastSchema {
+	out := append([]*fastSchema{}, s.allOf...)
+	out = append(out, s.anyOf...)
+	for _, sub := range []*fastSchema{s.ref, s.not, s.ifS, s.thenS, s.els} {
+		if sub != nil {
+			out = append(out, sub)
+		}
+	}
+	return out
+}
+
+// descending lists the subschemas that apply to members or elements.
+func (s *fastSchema) descending() []*fastSchema {
+	var out []*fastSchema
+	for _, p := range s.props {
+		out = append(out, p.s)
+	}
+	for _, p := range s.patternProps {
+		out = append(out, p.s)
+	}
+	for _, sub := range []*fastSchema{s.additional, s.items, s.contains} {
+		if sub != nil {
+			out = append(out, sub)
+		}
+	}
+	return out
+}
