@@ -329,3 +329,16 @@ func TestValidUnknownName(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+// TestNumberOutOfRange covers a number big.Rat cannot hold where a bound
+// applies: Valid says invalid and Validate returns an error instead of the
+// panic jsonschema v6 raises.
+func TestNumberOutOfRange(t *testing.T) {
+	doc := decode(t, `{"Cu": 1e9999999}`)
+	if ok, err := Valid(TaskParam, toTestNode(t, doc)); ok || err != nil {
+		t.Errorf("Valid = %v, %v", ok, err)
+	}
+	if vs, err := Validate(TaskParam, doc); err == nil {
+		t.Errorf("Validate = %v, want an error", vs)
+	}
+}

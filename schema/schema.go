@@ -114,7 +114,7 @@ func Validate(name Name, instance any) ([]Violation, error) {
 	if err != nil {
 		return nil, err
 	}
-	err = sch.Validate(instance)
+	err = validateRecovering(sch, instance)
 	if err == nil {
 		return nil, nil
 	}
@@ -127,6 +127,19 @@ func Validate(name Name, instance any) ([]Violation, error) {
 		return nil, err
 	}
 	return violations(verr, docs), nil
+}
+
+// validateRecovering runs the compiled schema and turns a panic into an
+// error: jsonschema v6.0.3 dereferences a nil *big.Rat when minimum,
+// maximum or multipleOf meets a number whose exponent is too large for
+// math/big ("1e9999999"), and one hostile file must not end the process.
+func validateRecovering(sch *jsonschema.Schema, instance any) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("jsonschema cannot validate the instance (a number out of range?): %v", r)
+		}
+	}()
+	return sch.Validate(instance)
 }
 
 func known(name Name) bool {

@@ -1,0 +1,289 @@
+package taskcontent
+
+import (
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/dilint/dilint/internal/corpus"
+	"github.com/dilint/dilint/schema"
+)
+
+// compareVerdicts checks that schema.Valid over the parsed tree agrees with
+// schema.Validate over the decoded content, for the named schema. It
+// reports whether the content is valid.
+func compareVerdicts(t testing.TB, label string, d *Document, name schema.Name) bool {
+	t.Helper()
+	fast, err := schema.Valid(name, newSchemaNode(d.Root()))
+	if err != nil {
+		t.Fatalf("%s: Valid: %v", label, err)
+	}
+	vs, err := schema.Validate(name, d.Root().Interface())
+	if err != nil {
+		// jsonschema has no verdict (a number beyond math/big); the fast
+		// path must then send the document to Validate.
+		if fast {
+			t.Errorf("%s as %s: Valid says valid, Validate fails: %v", label, name, err)
+		}
+		return false
+	}
+	if slow := len(vs) == 0; fast != slow {
+		t.Errorf("%s as %s: Valid %v, Validate %v %v", label, name, fast, slow, vs)
+	}
+	return fast
+}
+
+// equivalenceDocs parses every fixture of the repository that has content
+// and generated solutions and batch jobs.
+func equivalenceDocs(t testing.TB) map[string]*Document {
+	t.Helper()
+	docs := make(map[string]*Document)
+	for _, dir := range []string{"testdata", "../testdata", "../schema/testdata", "../lint/testdata"} {
+		err := filepath.WalkDir(dir, func(path string, e fs.DirEntry, err error) error {
+			if err != nil || e.IsDir() || strings.Contains(path, "/fuzz/") || strings.HasSuffix(path, "expect.json") {
+				return err
+			}
+			src, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			if d, err := ParseFile(path, src); err == nil && d.Root().Exists() {
+				docs[path] = d
+			}
+			return nil
+		})
+		if err != nil && !os.IsNotExist(err) {
+			t.Fatal(err)
+		}
+	}
+	for seed := range uint64(4) {
+		for _, tables := range []int{1, 3, 40} {
+			src := corpus.Solution(corpus.Options{Tables: tables, Columns: 1 + int(seed), Seed: seed, Indent: seed%2 == 1})
+			docs[fmt.Sprintf("solution seed %d tables %d", seed, tables)] = parseOrFail(t, src)
+		}
+	}
+	for i := range 48 {
+		docs[fmt.Sprintf("batch %d", i)] = parseOrFail(t, corpus.Batch(i, i%3 == 0))
+	}
+	return docs
+}
+
+func parseOrFail(t testing.TB, src []byte) *Document {
+	t.Helper()
+	d, err := Parse(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// TestFastMatchesV6 compares the verdicts on every fixture and generated
+// document, against every schema (not only the one for the kind), so that
+// both the passing and the failing branches are exercised.
+func TestFastMatchesV6(t *testing.T) {
+	docs := equivalenceDocs(t)
+	counts := make(map[bool]int)
+	for label, d := range docs {
+		for _, name := range schema.Names() {
+			counts[compareVerdicts(t, label, d, name)]++
+		}
+	}
+	t.Logf("%d documents: %d valid and %d invalid verdicts", len(docs), counts[true], counts[false])
+	if len(docs) < 150 || counts[true] < 60 || counts[false] < 60 {
+		t.Errorf("too few documents or verdicts of one kind: %d documents, %v", len(docs), counts)
+	}
+}
+
+// TestFastMatchesV6Edits sets each value of some valid documents to values
+// of other types and spellings, deletes it, and compares the verdicts of
+// every result.
+func TestFastMatchesV6Edits(t *testing.T) {
+	if testing.Short() {
+		t.Skip("thousands of edits")
+	}
+	replacements := []string{`"x"`, `""`, `" a"`, `"2.0"`, `"0"`, `"33"`, `0`, `1`, `1.0`, `1e2`, `-1`, `33`, `0.5`, `1.5e1`, `true`, `false`, `null`, `{}`, `[]`, `[{}]`, `{"x":1}`, `"reader"`, `"writer"`, `"migration_holo"`}
+	fixtures := []string{"testdata/batch_mysql_odps.json", "testdata/realtime_holo.json", "testdata/taskparam_create.json", "testdata/taskparam_realtime.json", "testdata/taskparam_update.json", "testdata/envelope_query.json"}
+	for _, f := range fixtures {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := parseOrFail(t, src)
+		name, ok := d.SchemaName()
+		if !ok {
+			t.Fatalf("%s has no schema", f)
+		}
+		var ptrs []string
+		var walk func(v Value)
+		walk = func(v Value) {
+			ptrs = append(ptrs, v.Pointer())
+			for _, c := range v.Elems() {
+				walk(c)
+			}
+			for _, c := range v.Members() {
+				walk(c)
+			}
+		}
+		walk(d.Root())
+		edits, valid := 0, 0
+		for _, ptr := range ptrs {
+			var outs []*Document
+			for _, raw := range replacements {
+				if out, err := d.Edit().SetRaw(ptr, []byte(raw)).Apply(); err == nil {
+					outs = append(outs, out)
+				}
+			}
+			if ptr != "" {
+				if out, err := d.Edit().Delete(ptr).Apply(); err == nil {
+					outs = append(outs, out)
+				}
+			}
+			for _, out := range outs {
+				edits++
+				if compareVerdicts(t, f+" edited at "+ptr, out, name) {
+					valid++
+				}
+			}
+		}
+		t.Logf("%s: %d edits, %d still valid", f, edits, valid)
+	}
+}
+
+// TestFastDuplicateKeys: decoders keep the last of duplicate keys, and so
+// must the fast path.
+func TestFastDuplicateKeys(t *testing.T) {
+	base := `{"type":"job","steps":[{"stepType":"stream","name":"r","category":"reader","parameter":{}},{"stepType":"stream","name":"w","category":"writer","parameter":{}}],%s}`
+	for _, tc := range []struct {
+		members string
+		valid   bool
+	}{
+		{`"version":"2.0","setting":{"speed":{"concurrent":0,"concurrent":2}}`, true},
+		{`"version":"2.0","setting":{"speed":{"concurrent":2,"concurrent":0}}`, false},
+		{`"version":"2.0","setting":{"speed":{"concurrent":"x","concurrent":0,"concurrent":3}}`, true},
+		{`"version":"2.0","transform":1,"transform":false`, true},
+		{`"version":"2.0","transform":false,"transform":1`, false},
+		{`"version":"1.0","version":"2.0"`, true},
+		{`"version":"2.0","order":{"hops":[{"from":"r","to":"w","from":"r"}]}`, true},
+		{`"version":"2.0","order":{"hops":[{"from":1,"to":"w","from":"r"}]}`, true},
+		{`"version":"2.0","order":{"hops":[{"from":"r","to":"w","from":1}]}`, false},
+	} {
+		src := fmt.Sprintf(base, tc.members)
+		d := parseOrFail(t, []byte(src))
+		if got := compareVerdicts(t, src, d, schema.Job); got != tc.valid {
+			t.Errorf("%s: valid %v, want %v", src, got, tc.valid)
+		}
+	}
+}
+
+// TestValidateFallsBack: Validate returns the same violations as before
+// the fast path for invalid documents, and none for valid ones.
+func TestValidateFallsBack(t *testing.T) {
+	for label, d := range equivalenceDocs(t) {
+		name, ok := d.SchemaName()
+		if !ok {
+			continue
+		}
+		got, err := d.Validate()
+		want, werr := schema.Validate(name, d.Root().Interface())
+		if (err != nil) != (werr != nil) || len(got) != len(want) {
+			t.Errorf("%s: Validate %d %v, schema.Validate %d %v", label, len(got), err, len(want), werr)
+			continue
+		}
+		for i := range got {
+			if got[i].Violation.Pointer != want[i].Pointer || got[i].Keyword != want[i].Keyword {
+				t.Errorf("%s: violation %d is %v, want %v", label, i, got[i].Violation, want[i])
+			}
+		}
+	}
+}
+
+func addVerdictSeeds(f *testing.F) {
+	for _, dir := range []string{"testdata", "../testdata/published", "../schema/testdata/cases"} {
+		files, _ := filepath.Glob(filepath.Join(dir, "*.json*"))
+		for _, file := range files {
+			if strings.HasSuffix(file, "expect.json") {
+				continue
+			}
+			b, err := os.ReadFile(file)
+			if err != nil {
+				f.Fatal(err)
+			}
+			f.Add(b)
+		}
+	}
+	f.Add(corpus.Solution(corpus.Options{Tables: 2, Seed: 1}))
+	f.Add(corpus.Batch(3, false))
+}
+
+// FuzzFastMatchesV6 mutates the bytes of fixtures; whatever still parses
+// into content with a schema must get the same verdict on both paths.
+func FuzzFastMatchesV6(f *testing.F) {
+	addVerdictSeeds(f)
+	f.Fuzz(func(t *testing.T, src []byte) {
+		d, err := Parse(src)
+		if err != nil {
+			return
+		}
+		if name, ok := d.SchemaName(); ok {
+			compareVerdicts(t, "input", d, name)
+		}
+	})
+}
+
+// FuzzFastMatchesV6Edits replaces or deletes one value of a fixture with
+// JSON the fuzzer writes, then compares the verdicts.
+func FuzzFastMatchesV6Edits(f *testing.F) {
+	f.Add(uint8(0), uint16(10), `"x"`, false)
+	f.Add(uint8(1), uint16(3), `1.0`, false)
+	f.Add(uint8(2), uint16(2), `{"a":[1,2]}`, true)
+	f.Add(uint8(3), uint16(40), `"0"`, false)
+	f.Add(uint8(4), uint16(7), `1e400`, false)
+	f.Add(uint8(5), uint16(1), `null`, false)
+	fixtures := []string{"batch_mysql_odps.json", "realtime_holo.json", "taskparam_create.json", "taskparam_realtime.json", "taskparam_update.json", "envelope_query.json"}
+	docs := make([]*Document, len(fixtures))
+	pointers := make([][]string, len(fixtures))
+	for i, name := range fixtures {
+		b, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		docs[i] = parseOrFail(f, b)
+		var walk func(v Value)
+		walk = func(v Value) {
+			pointers[i] = append(pointers[i], v.Pointer())
+			for _, c := range v.Elems() {
+				walk(c)
+			}
+			for _, c := range v.Members() {
+				walk(c)
+			}
+		}
+		walk(docs[i].Root())
+	}
+	f.Fuzz(func(t *testing.T, which uint8, pick uint16, raw string, del bool) {
+		i := int(which) % len(docs)
+		ptr := pointers[i][int(pick)%len(pointers[i])]
+		e := docs[i].Edit()
+		if del && ptr != "" {
+			e.Delete(ptr)
+		} else {
+			if !json.Valid([]byte(raw)) {
+				return
+			}
+			e.SetRaw(ptr, []byte(raw))
+		}
+		out, err := e.Apply()
+		if err != nil {
+			return
+		}
+		name, ok := out.SchemaName()
+		if !ok {
+			return
+		}
+		compareVerdicts(t, ptr, out, name)
+	})
+}
