@@ -59,6 +59,9 @@ func subcommands() []subcommand {
 		{"rules", "list the rules", (*Command).runRules},
 		{"explain", "show a rule's documentation", (*Command).runExplain},
 		{"schema", "print the bundled JSON Schema for editors", (*Command).runSchema},
+		{"fetch", "get a generated TaskContent from DataWorks (Generate, Query)", (*Command).runFetch},
+		{"create", "lint a job, then create a DataWorks task from it", (*Command).runCreate},
+		{"update", "lint a job, then replace a DataWorks task's job with it", (*Command).runUpdate},
 		{"version", "print the version", (*Command).runVersion},
 		{"help", "show help for a command", (*Command).runHelp},
 	}

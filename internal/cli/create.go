@@ -1,0 +1,168 @@
+package cli
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+
+	"github.com/dilint/dilint/fetch"
+	"github.com/dilint/dilint/taskcontent"
+)
+
+const sendHelp = `
+The job is linted first, as 'dilint lint' would (the .dilint.yaml nearest
+above the file applies), and the findings are printed to standard error.
+Findings at or above fail-on (default: error), or a file that is not a job,
+stop the command with exit status 1 before any call; --force sends anyway.
+What is sent is the job compacted: whitespace, comments and trailing commas
+dropped, every key, string and number as written. A saved
+QueryDISyncTaskConfigProcessResult response is accepted; its TaskContent is
+sent. One API call, retried on network errors, 5xx and throttling.
+Credentials come from the environment (ALIBABA_CLOUD_ACCESS_KEY_ID, ...), the
+aliyun CLI profile or ~/.alibabacloud/credentials, and are never printed.
+
+Exit status: 0 sent, 1 refused (findings, or DataWorks answered with a fail
+status), 2 usage error, 3 not sent or no answer (file, network, API error,
+credentials).`
+
+const createUsage = `dilint create --project ID --type TYPE --name NAME [--task-param FILE|JSON] [flags] FILE
+
+Creates a Data Integration task from a job (CreateDISyncTask) and prints its
+FileId on standard output.
+` + sendHelp
+
+const updateUsage = `dilint update --project ID --type TYPE --file-id ID [--task-param FILE|JSON] [flags] FILE
+
+Replaces the job of a Data Integration task (UpdateDISyncTask) and prints its
+FileId on standard output.
+` + sendHelp
+
+// jobKinds are the documents create and update send.
+var jobKinds = []taskcontent.Kind{taskcontent.KindJob}
+
+func (c *Command) runCreate(args []string) int {
+	var (
+		o                  apiOptions
+		name, param, token string
+		pf                 = preflight{what: "job (TaskContent)", kinds: jobKinds}
+	)
+	fs := c.newFlagSet("create", createUsage)
+	o.register(fs)
+	fs.StringVar(&name, "name", "", "the new task's `name` (required)")
+	fs.StringVar(&param, "task-param", "", "TaskParam, such as {\"FileFolderPath\":…,\"ResourceGroup\":…}: a `file`, or the JSON itself")
+	fs.StringVar(&token, "client-token", "", "idempotency `token`: running the command again with the same token creates no second task (default: a random one per run)")
+	pf.register(fs)
+	file, status, ok := c.sendArgs(fs, "create", args)
+	if !ok {
+		return status
+	}
+	if s := o.validate(c); s != 0 {
+		return s
+	}
+	if name == "" {
+		return c.usageError("create: --name is required")
+	}
+	taskParam, status, ok := c.taskParam(param)
+	if !ok {
+		return status
+	}
+	doc, status := c.check(file, pf)
+	if status != 0 {
+		return status
+	}
+	s, status := c.connect(&o)
+	if status != 0 {
+		return status
+	}
+	defer s.stop()
+	res, err := s.client.Create(s.ctx, fetch.CreateRequest{
+		ProjectID:   o.project,
+		TaskType:    fetch.TaskType(o.taskType),
+		TaskName:    name,
+		TaskParam:   taskParam,
+		TaskContent: doc,
+		ClientToken: token,
+	})
+	if err != nil {
+		return c.apiFailure(err)
+	}
+	fmt.Fprintln(c.Stdout, res.FileID)
+	return ExitOK
+}
+
+func (c *Command) runUpdate(args []string) int {
+	var (
+		o      apiOptions
+		fileID int64
+		param  string
+		pf     = preflight{what: "job (TaskContent)", kinds: jobKinds}
+	)
+	fs := c.newFlagSet("update", updateUsage)
+	o.register(fs)
+	fs.Int64Var(&fileID, "file-id", 0, "the task's `FileId` (required)")
+	fs.StringVar(&param, "task-param", "", "TaskParam, such as {\"ResourceGroup\":…}: a `file`, or the JSON itself")
+	pf.register(fs)
+	file, status, ok := c.sendArgs(fs, "update", args)
+	if !ok {
+		return status
+	}
+	if s := o.validate(c); s != 0 {
+		return s
+	}
+	if fileID <= 0 {
+		return c.usageError("update: --file-id is required, a positive number")
+	}
+	taskParam, status, ok := c.taskParam(param)
+	if !ok {
+		return status
+	}
+	doc, status := c.check(file, pf)
+	if status != 0 {
+		return status
+	}
+	s, status := c.connect(&o)
+	if status != 0 {
+		return status
+	}
+	defer s.stop()
+	_, err := s.client.Update(s.ctx, fetch.UpdateRequest{
+		ProjectID:   o.project,
+		TaskType:    fetch.TaskType(o.taskType),
+		FileID:      fileID,
+		TaskParam:   taskParam,
+		TaskContent: doc,
+	})
+	if err != nil {
+		return c.apiFailure(err)
+	}
+	fmt.Fprintln(c.Stdout, fileID)
+	return ExitOK
+}
+
+// sendArgs parses the flags of create or update and returns the one file
+// argument.
+func (c *Command) sendArgs(fs *flag.FlagSet, cmd string, args []string) (string, int, bool) {
+	files, status, ok := parseFlags(fs, args)
+	if !ok {
+		return "", status, false
+	}
+	if len(files) != 1 {
+		return "", c.usageError("%s: give exactly one job file (or - for standard input), not %d", cmd, len(files)), false
+	}
+	return files[0], 0, true
+}
+
+// taskParam reads --task-param, a file or inline JSON; nil when unset.
+func (c *Command) taskParam(v string) ([]byte, int, bool) {
+	if v == "" {
+		return nil, 0, true
+	}
+	src, err := readJSONArg("task-param", v)
+	if err != nil {
+		return nil, c.usageError("%v", err), false
+	}
+	if !json.Valid(src) {
+		return nil, c.usageError("--task-param: TaskParam is not valid JSON"), false
+	}
+	return src, 0, true
+}
