@@ -343,11 +343,21 @@ func TestCreate(t *testing.T) {
 		t.Errorf("call signed %q by %q", c.Signature, c.AccessKeyID)
 	}
 
+	// A saved QueryDISyncTaskConfigProcessResult response: its TaskContent
+	// is what goes.
+	const saved = "testdata/samples/query_response.json"
+	r = s.dilint(akEnv, append(create, saved)...)
+	r.wantCode(t, 0)
+	id, _ = strconv.ParseInt(strings.TrimSpace(r.stdout), 10, 64)
+	if task, _ := s.Task(id); task.TaskContent != compacted(t, saved) || !strings.Contains(task.TaskContent, `"type":"job"`) {
+		t.Errorf("TaskContent sent from a saved response: %.80s", task.TaskContent)
+	}
+
 	// Not a job: refused before any call, even a valid JSON file.
 	r = s.dilint(akEnv, append(create, apiTaskParam)...)
 	r.wantCode(t, 1)
 	r.wantStderr(t, "is a realtime-taskparam document, not a job (TaskContent)")
-	if len(s.Calls()) != 3 {
+	if len(s.Calls()) != 4 {
 		t.Errorf("%d calls", len(s.Calls()))
 	}
 }

@@ -263,12 +263,12 @@ func (p *preflight) register(fs *flag.FlagSet) {
 // for lint.
 const maxSendSize = 32 << 20
 
-// check lints the file (or standard input for "-"), prints the findings
-// to standard error and returns the document to send. A non-zero status
-// means the command ends: ExitFindings when the findings reach fail-on
-// (and --force is not set), ExitUsage or ExitFailure when the file or the
-// configuration cannot be used.
-func (c *Command) check(file string, p preflight) (*taskcontent.Document, int) {
+// lintForSending lints the file (or standard input for "-"), prints the
+// findings to standard error and returns the document to send. A non-zero
+// status means the command ends: ExitFindings when the findings reach
+// fail-on (and --force is not set), ExitUsage or ExitFailure when the file
+// or the configuration cannot be used.
+func (c *Command) lintForSending(file string, p preflight) (*taskcontent.Document, int) {
 	var failOn *lint.Severity
 	if p.failOn != "" {
 		sev, err := lint.ParseSeverity(p.failOn)

@@ -66,7 +66,7 @@ func (c *Command) runCreate(args []string) int {
 	if !ok {
 		return status
 	}
-	doc, status := c.check(file, pf)
+	doc, status := c.lintForSending(file, pf)
 	if status != 0 {
 		return status
 	}
@@ -116,7 +116,7 @@ func (c *Command) runUpdate(args []string) int {
 	if !ok {
 		return status
 	}
-	doc, status := c.check(file, pf)
+	doc, status := c.lintForSending(file, pf)
 	if status != 0 {
 		return status
 	}

@@ -88,7 +88,7 @@ func (c *Command) runFetch(args []string) int {
 
 	var param []byte
 	if generate != "" {
-		doc, s := c.check(generate, pf)
+		doc, s := c.lintForSending(generate, pf)
 		if s != 0 {
 			return s
 		}
