@@ -581,3 +581,56 @@ func TestSecretsNeverPrinted(t *testing.T) {
 		t.Errorf("exit statuses %v: the scan should see successes, fail statuses and failures", codes)
 	}
 }
+
+// TestFetchDocs keeps docs/fetch.md true: every flag of its table is a
+// flag of the three commands, and the call budget it gives is what the
+// commands spend against the fake.
+func TestFetchDocs(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join(repoRoot, "docs", "fetch.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	flagRow := regexp.MustCompile("(?m)^\\| `(--?[a-z-]+)[^`]*` \\|")
+	flags := flagRow.FindAllStringSubmatch(string(doc), -1)
+	if len(flags) < 9 {
+		t.Fatalf("found %d flag rows in docs/fetch.md", len(flags))
+	}
+	for _, cmd := range []string{"fetch", "create", "update"} {
+		help := runEnv(t, "", nil, cmd, "-h")
+		help.wantCode(t, 0)
+		for _, f := range flags {
+			if name := strings.TrimLeft(f[1], "-"); !strings.Contains(help.stderr, "\n  -"+name+" ") && !strings.Contains(help.stderr, "\n  -"+name+"\t") {
+				t.Errorf("docs/fetch.md lists %s, which 'dilint %s -h' does not", f[1], cmd)
+			}
+		}
+	}
+
+	s := newAPIServer(t)
+	task := s.AddTask(fetchtest.Task{ProjectID: "10000", TaskType: "DI_OFFLINE", TaskName: "x", TaskContent: `{}`})
+	process := func() string {
+		return strconv.FormatInt(s.AddProcess(10000, fetchtest.Process{TaskContent: fetchtest.DefaultTaskContent}), 10)
+	}
+	realtime := []string{"--project", "10000", "--type", "DI_REALTIME"}
+	offline := []string{"--project", "10000", "--type", "DI_OFFLINE"}
+	for _, tc := range []struct {
+		row  string // the row of the budget table, up to the calls' first words
+		args []string
+		want int // calls when nothing goes wrong and the process is done at once
+	}{
+		{"| `fetch --async-id N` | 1 (Query) |", append([]string{"fetch", "--async-id", process()}, realtime...), 1},
+		{"| `fetch --async-id N --wait` | 1 per poll: 1 when the process is done,", append([]string{"fetch", "--wait", "--async-id", process()}, realtime...), 1},
+		{"| `fetch --generate F` | 1 (Generate) |", append([]string{"fetch", "--generate", apiTaskParam}, realtime...), 1},
+		{"| `fetch --generate F --wait` | 1 + the polls above |", append([]string{"fetch", "--wait", "--generate", apiTaskParam}, realtime...), 2},
+		{"| `create`, `update` | 1 |", append([]string{"create", "--name", "x", apiJob}, offline...), 1},
+		{"| `create`, `update` | 1 |", append([]string{"update", "--file-id", strconv.FormatInt(task, 10), apiJob}, offline...), 1},
+	} {
+		if !strings.Contains(string(doc), tc.row) {
+			t.Errorf("docs/fetch.md has no row %q", tc.row)
+		}
+		before := len(s.Calls())
+		s.dilint(akEnv, tc.args...).wantCode(t, 0)
+		if got := len(s.Calls()) - before; got != tc.want {
+			t.Errorf("%v made %d calls; the budget says %d", tc.args, got, tc.want)
+		}
+	}
+}
