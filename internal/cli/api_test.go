@@ -292,6 +292,30 @@ func TestFetchThrottled(t *testing.T) {
 	}
 }
 
+// TestFetchGivesUp covers the ends of a wait without an answer: the poll
+// cap, the overall timeout over a slow server, and a hint to resume.
+func TestFetchGivesUp(t *testing.T) {
+	s := newAPIServer(t)
+	id := strconv.FormatInt(s.AddProcess(10000, fetchtest.Process{Pending: 1000}), 10)
+	args := []string{"fetch", "--project", "10000", "--type", "DI_REALTIME", "--async-id", id, "--wait", "--poll-interval", "10ms"}
+
+	r := s.dilint(akEnv, append(args, "--max-polls", "3")...)
+	r.wantCode(t, 3)
+	r.wantStderr(t, "process "+id+" still pending after 3 polls", "poll limit reached", "resume with --async-id "+id+" --wait")
+	if n := len(s.Calls()); n != 3 {
+		t.Errorf("%d calls with --max-polls 3", n)
+	}
+
+	s.Inject(fetchtest.Slow(5 * time.Second).For(fetch.ActionQuery))
+	start := time.Now()
+	r = s.dilint(akEnv, append(args, "--timeout", "300ms")...)
+	r.wantCode(t, 3)
+	r.wantStderr(t, "still pending", "context deadline exceeded")
+	if d := time.Since(start); d > 3*time.Second {
+		t.Errorf("--timeout 300ms took %v", d)
+	}
+}
+
 func TestCreate(t *testing.T) {
 	s := newAPIServer(t)
 	create := []string{"create", "--project", "10000", "--type", "DI_OFFLINE", "--name", "subscriptions",
