@@ -466,7 +466,7 @@ func TestAPIUsageAndCredentials(t *testing.T) {
 		want string
 	}{
 		{"plain http to a remote host", akEnv, append(job, "--project", "1", "--endpoint", "http://dataworks.example.com"), 2,
-			`--endpoint: endpoint "http://dataworks.example.com": plain http is allowed only for loopback hosts; use https`},
+			`--endpoint "http://dataworks.example.com": plain http is allowed only for loopback hosts; use https`},
 		{"endpoint scheme", akEnv, append(job, "--project", "1", "--endpoint", "ftp://127.0.0.1"), 2, "scheme must be https"},
 		{"no region", akEnv, append(job, "--project", "1"), 2, "no region: pass --region"},
 		{"bad region", akEnv, append(job, "--project", "1", "--region", "Shanghai!"), 2, "is not a region ID"},

@@ -121,11 +121,12 @@ func (c *Command) connect(o *apiOptions) (*apiSession, int) {
 	}
 	client, err := fetch.New(cfg)
 	if err != nil {
-		flagName := "--region"
-		if o.endpoint != "" {
-			flagName = "--endpoint"
+		// fetch names the value at fault: `endpoint "…": …` or `region "…" …`.
+		msg := strings.TrimPrefix(err.Error(), "fetch: ")
+		if strings.HasPrefix(msg, "endpoint ") || strings.HasPrefix(msg, "region ") {
+			msg = "--" + msg
 		}
-		return nil, c.usageError("%s: %s", flagName, strings.TrimPrefix(err.Error(), "fetch: "))
+		return nil, c.usageError("%s", msg)
 	}
 	ctx, stopSignals := signal.NotifyContext(context.Background(), os.Interrupt)
 	ctx, cancel := context.WithTimeout(ctx, o.timeout)
