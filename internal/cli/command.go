@@ -158,7 +158,7 @@ Commands:
 	}
 	fmt.Fprint(c.Stdout, `
 Exit status: 0 no findings at or above --fail-on, 1 findings, 2 usage error,
-3 dilint could not check some input.
+3 dilint could not check some input or a DataWorks call failed.
 
 Run 'dilint <command> -h' for a command's flags.
 `)
