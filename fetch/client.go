@@ -29,6 +29,7 @@ const (
 	SignatureV3
 )
 
+// String returns "v1" or "v3", the names the CLI's --signature flag takes.
 func (v SignatureVersion) String() string {
 	switch v {
 	case SignatureV1:

@@ -33,6 +33,7 @@ type APIError struct {
 	RetryAfter time.Duration
 }
 
+// Error reads "fetch: <Action>: <Code>: <Message> (HTTP <status>, RequestId <id>)".
 func (e *APIError) Error() string {
 	var b strings.Builder
 	b.WriteString("fetch: ")
@@ -77,6 +78,7 @@ type StatusError struct {
 	RequestID string
 }
 
+// Error reads "fetch: <Action>: status fail: <Message> (RequestId <id>)".
 func (e *StatusError) Error() string {
 	msg := e.Message
 	if msg == "" {
@@ -100,6 +102,7 @@ type TransportError struct {
 	Err  error
 }
 
+// Error names the action, the host and the cause, never the URL.
 func (e *TransportError) Error() string {
 	return "fetch: " + e.Action + " to " + e.Host + ": " + e.Err.Error()
 }
@@ -119,6 +122,7 @@ type ResponseError struct {
 	Reason      string
 }
 
+// Error names the action, the status, the media type and the reason.
 func (e *ResponseError) Error() string {
 	s := fmt.Sprintf("fetch: %s: unexpected response (HTTP %d, %s): %s", e.Action, e.HTTPStatus, e.ContentType, e.Reason)
 	if e.RequestID != "" {
@@ -140,6 +144,7 @@ type PendingError struct {
 	Err     error
 }
 
+// Error says how long the wait lasted and how it ended.
 func (e *PendingError) Error() string {
 	status := e.Status
 	if status == "" {

@@ -282,3 +282,33 @@ func TestSignatureVersionString(t *testing.T) {
 		t.Error("Throttled")
 	}
 }
+
+// Whatever a server sends, decode returns a typed error or a result; it
+// never panics.
+func FuzzDecode(f *testing.F) {
+	for _, seed := range []string{
+		`{"RequestId":"R","Success":true,"Data":{"Status":"success","TaskContent":"{}"}}`,
+		`{"RequestId":"R","Success":true,"Data":{"Status":"fail","Message":"x"}}`,
+		`{"RequestId":"R","Code":"Throttling.User","Message":"x"}`,
+		`{"Success":false}`, `{"Data":[1]}`, `{"Data":{"ProcessId":"x"}}`, `<html></html>`, `{"Data":`, ``, `null`,
+	} {
+		f.Add(200, seed)
+		f.Add(503, seed)
+	}
+	c, err := New(Config{Region: "cn-shanghai", MaxResponseBytes: 1 << 10})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, status int, body string) {
+		resp := &http.Response{StatusCode: status, Header: http.Header{"Content-Type": {"application/json"}, "X-Ratelimit-User-Api": {"TimeLeft:5"}}}
+		var data struct {
+			Status      *string
+			TaskContent *string
+			ProcessID   int64 `json:"ProcessId"`
+		}
+		_, _, err := c.decode(ActionQuery, resp, []byte(body), "", nil, &data)
+		if err == nil && (status < 200 || status > 299) {
+			t.Errorf("HTTP %d accepted", status)
+		}
+	})
+}
