@@ -2,6 +2,7 @@ package lint
 
 import (
 	"cmp"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"iter"
@@ -410,4 +411,10 @@ func walk(v taskcontent.Value, fn func(taskcontent.Value) bool) {
 			}
 		}
 	}
+}
+
+// quoted renders s as a JSON string for an edit or a message.
+func quoted(s string) []byte {
+	b, _ := json.Marshal(s) // a string always marshals
+	return b
 }
