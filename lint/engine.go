@@ -2,7 +2,6 @@ package lint
 
 import (
 	"cmp"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"iter"
@@ -411,10 +410,4 @@ func walk(v taskcontent.Value, fn func(taskcontent.Value) bool) {
 			}
 		}
 	}
-}
-
-// quoted renders s as a JSON string for an edit or a message.
-func quoted(s string) []byte {
-	b, _ := json.Marshal(s) // a string always marshals
-	return b
 }

@@ -1,12 +1,6 @@
 package lint
 
-import (
-	"slices"
-	"strings"
-
-	"github.com/dilint/dilint/schema"
-	"github.com/dilint/dilint/taskcontent"
-)
+import "github.com/dilint/dilint/taskcontent"
 
 var _ = register(&Rule{
 	Name:  "schema-unknown-key",
@@ -22,30 +16,16 @@ Fix: --fix renames the key when the suggestion is unambiguous: it differs only i
 	Run: func(pass *Pass) {
 		reportViolations(pass, func(v taskcontent.Violation) []SuggestedFix {
 			member, ok := pass.Doc.Lookup(v.Pointer)
-			if !ok || !member.IsMember() || !unambiguousKey(member.Key(), v.Suggestion, v.Allowed) {
+			if !ok || !member.IsMember() || v.Suggestion == "" || !unambiguousName(member.Key(), v.Suggestion, v.Allowed) {
 				return nil
 			}
 			if member.Parent().Get(v.Suggestion).Exists() {
 				return nil // renaming would create a duplicate key
 			}
 			return []SuggestedFix{{
-				Message: "rename the key to " + string(quoted(v.Suggestion)),
+				Message: "rename the key to " + string(jsonString(v.Suggestion)),
 				Edits:   []taskcontent.TextEdit{pass.Doc.RenameKey(member, v.Suggestion)},
 			}}
 		})
 	},
 })
-
-// unambiguousKey reports whether renaming key to suggestion is safe to do
-// without asking: they differ only in case or surrounding whitespace, or
-// no other allowed key is close to key.
-func unambiguousKey(key, suggestion string, allowed []string) bool {
-	if suggestion == "" || suggestion == key {
-		return false
-	}
-	if strings.EqualFold(strings.TrimSpace(key), suggestion) {
-		return true
-	}
-	others := slices.DeleteFunc(slices.Clone(allowed), func(a string) bool { return a == suggestion })
-	return len(allowed) > 0 && schema.Suggest(key, others) == ""
-}

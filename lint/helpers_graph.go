@@ -1,0 +1,76 @@
+package lint
+
+import (
+	"strings"
+
+	"github.com/dilint/dilint/taskcontent"
+)
+
+// This file holds what the graph rules share: the steps of a job by name
+// and the ends of its hops.
+
+// stepGraph indexes the named steps and the hops of a job. Building it is
+// linear in the number of steps and hops.
+type stepGraph struct {
+	steps  []taskcontent.Step
+	byName map[string][]taskcontent.Step // exact name → steps, in order
+	names  *nameSet
+	hops   []taskcontent.Hop
+	// hasHops reports whether order.hops is an array at all.
+	hasHops bool
+}
+
+func newStepGraph(doc *taskcontent.Document) *stepGraph {
+	job := doc.Job()
+	g := &stepGraph{byName: map[string][]taskcontent.Step{}, names: newNameSet()}
+	for _, s := range job.Steps() {
+		g.steps = append(g.steps, s)
+		if n := s.V.Get("name"); n.Type() == taskcontent.TypeString {
+			g.byName[n.Str()] = append(g.byName[n.Str()], s)
+			g.names.add(n.Str())
+		}
+	}
+	g.hasHops = job.V.Path("order", "hops").Type() == taskcontent.TypeArray
+	for _, h := range job.Hops() {
+		g.hops = append(g.hops, h)
+	}
+	return g
+}
+
+// step returns the step a hop end names: the last step of that name, as
+// DataWorks resolves hops.
+func (g *stepGraph) step(name string) (taskcontent.Step, bool) {
+	s := g.byName[name]
+	if len(s) == 0 {
+		return taskcontent.Step{}, false
+	}
+	return s[len(s)-1], true
+}
+
+// hopEnd is the "from" or "to" string of a hop.
+type hopEnd struct {
+	hop  taskcontent.Hop
+	key  string // "from" or "to"
+	v    taskcontent.Value
+	name string
+}
+
+// ends calls fn for every hop end that is a string, in document order.
+func (g *stepGraph) ends(fn func(hopEnd)) {
+	for _, h := range g.hops {
+		for _, key := range [...]string{"from", "to"} {
+			if v := h.V.Get(key); v.Type() == taskcontent.TypeString {
+				fn(hopEnd{hop: h, key: key, v: v, name: v.Str()})
+			}
+		}
+	}
+}
+
+// hasGraph reports whether a document is a job, whose steps are joined by
+// order.hops.
+func hasGraph(doc *taskcontent.Document) bool {
+	return doc.Kind() == taskcontent.KindJob
+}
+
+// trimmed reports whether s has no leading or trailing whitespace.
+func trimmed(s string) bool { return strings.TrimSpace(s) == s }
