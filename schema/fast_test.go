@@ -43,6 +43,9 @@ func (n testNode) Has(key string) bool {
 	return false
 }
 
+// NodeOf lets the external benchmarks run Valid over a decoded instance.
+func NodeOf(tb testing.TB, v any) testNode { return toTestNode(tb, v) }
+
 func toTestNode(t testing.TB, v any) testNode {
 	t.Helper()
 	var conv func(v any, key string) *testValue

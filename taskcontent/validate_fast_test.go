@@ -287,3 +287,23 @@ func FuzzFastMatchesV6Edits(f *testing.F) {
 		compareVerdicts(t, ptr, out, name)
 	})
 }
+
+// BenchmarkFastValid measures the verdict alone: schema.Valid walking the
+// parsed tree of a valid solution, with no decoding and no violations.
+func BenchmarkFastValid(b *testing.B) {
+	for _, s := range benchSizes {
+		b.Run(s.name, func(b *testing.B) {
+			d, _ := Parse(benchDoc(b, s.name))
+			if ok, err := schema.Valid(schema.Job, newSchemaNode(d.Root())); !ok || err != nil {
+				b.Fatalf("generated solution is not valid: %v", err)
+			}
+			b.SetBytes(int64(len(d.Bytes())))
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := schema.Valid(schema.Job, newSchemaNode(d.Root())); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
