@@ -1,0 +1,94 @@
+package lint
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/dilint/dilint/taskcontent"
+)
+
+var _ = register(&Rule{
+	Name:  "plaintext-secret",
+	Group: "security",
+	Doc: `A step parameter holds a credential as literal text: a password, an AccessKey secret, a secret or token, or a user and password inside a jdbcUrl. Jobs are stored in repositories, shown in the console, exported and sent through APIs; a literal secret leaks with each copy.
+
+The message names the key, never the value. Values that are references (${name}) or already masked (****) are not reported.
+
+Fix: configure the connection as a DataWorks data source and refer to it with "datasource", or pass the value as a scheduling parameter.`,
+	Bad: `{"type": "job", "version": "2.0",
+  "steps": [{"stepType": "mysql", "name": "Reader", "category": "reader",
+    "parameter": {"username": "etl", "password": "hunter2", "connection": [{"jdbcUrl": ["jdbc:mysql://db:3306/shop"], "table": ["t"]}]}}]}`,
+	Good: `{"type": "job", "version": "2.0",
+  "steps": [{"stepType": "mysql", "name": "Reader", "category": "reader",
+    "parameter": {"datasource": "shop_rds", "connection": [{"datasource": "shop_rds", "table": ["t"]}]}}]}`,
+	URL:             docURL("plaintext-secret"),
+	DefaultSeverity: SeverityError,
+	Run: func(pass *Pass) {
+		walk(pass.Doc.Root(), func(v taskcontent.Value) bool {
+			if v.IsMember() && v.Key() == "parameter" {
+				walk(v, func(p taskcontent.Value) bool {
+					checkSecret(pass, p)
+					return true
+				})
+				return false
+			}
+			return true
+		})
+	},
+})
+
+// checkSecret reports v when it is a member holding a literal credential.
+func checkSecret(pass *Pass, v taskcontent.Value) {
+	if !v.IsMember() {
+		if p := v.Parent(); p.IsMember() && strings.EqualFold(p.Key(), "jdbcUrl") {
+			checkJDBC(pass, v, p.Key())
+		}
+		return
+	}
+	key := v.Key()
+	if strings.EqualFold(key, "jdbcUrl") {
+		checkJDBC(pass, v, key)
+		return
+	}
+	kind := secretKeyKind(key)
+	if kind == "" || v.Type() != taskcontent.TypeString || !literalSecret(v.Str()) {
+		return
+	}
+	pass.Reportf(v, "%s holds a literal %s: refer to a data source or a ${parameter} instead of writing it in the job", jsonString(key), kind)
+}
+
+// checkJDBC reports a JDBC URL string that carries credentials.
+func checkJDBC(pass *Pass, v taskcontent.Value, key string) {
+	if v.Type() != taskcontent.TypeString || !jdbcCredentials(v.Str()) {
+		return
+	}
+	pass.Reportf(v, "%s carries credentials in the URL: configure them in a data source instead", jsonString(key))
+}
+
+// literalSecret reports whether a value is a secret written out, rather
+// than empty, a ${reference} or a masked placeholder.
+func literalSecret(s string) bool {
+	s = strings.TrimSpace(s)
+	if s == "" || strings.Trim(s, "*") == "" {
+		return false
+	}
+	return !(strings.HasPrefix(s, "${") && strings.HasSuffix(s, "}"))
+}
+
+var (
+	// jdbcPassword matches a password given as a URL or property parameter.
+	jdbcPassword = regexp.MustCompile(`(?i)[?&;:](password|pwd|passwd)=([^&;]+)`)
+	// jdbcUserInfo matches user:password@ after the scheme's "//".
+	jdbcUserInfo = regexp.MustCompile(`//[^/@:?]+:([^/@?]+)@`)
+	// jdbcOracle matches Oracle's thin form user/password@host.
+	jdbcOracle = regexp.MustCompile(`(?i):thin:[^/@:]+/([^@]+)@`)
+)
+
+func jdbcCredentials(url string) bool {
+	for _, re := range []*regexp.Regexp{jdbcPassword, jdbcUserInfo, jdbcOracle} {
+		if m := re.FindStringSubmatch(url); m != nil && literalSecret(m[len(m)-1]) {
+			return true
+		}
+	}
+	return false
+}

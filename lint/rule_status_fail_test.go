@@ -1,0 +1,5 @@
+package lint
+
+import "testing"
+
+func TestStatusFail(t *testing.T) { testRuleData(t, "status-fail") }
