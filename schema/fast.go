@@ -121,8 +121,9 @@ type fastSchema struct {
 	pattern   *regexp.Regexp
 	minLength int
 
-	// Number keywords.
+	// Number keywords; checksNumbers is set when one is present.
 	minimum, maximum, multipleOf *fastNumber
+	checksNumbers                bool
 
 	// In-place applicators.
 	allOf, anyOf         []*fastSchema
@@ -201,7 +202,7 @@ func valid[N Node[N]](s *fastSchema, n N) bool {
 			}
 		}
 	case KindNumber:
-		if !validNumber(s, n.Number()) {
+		if s.checksNumbers && !validNumber(s, n.Number()) {
 			return false
 		}
 	case 0:

@@ -16,9 +16,9 @@ import (
 // jsonschema.UnmarshalJSON output. Object members are sorted by key.
 type testValue struct {
 	kind     NodeKind
-	key      string
-	text     string
-	num      string
+	key      []byte
+	text     []byte
+	num      []byte
 	b        bool
 	kids     []*testValue
 	shadowed bool
@@ -29,14 +29,14 @@ type testNode struct{ v *testValue }
 func (n testNode) Kind() NodeKind       { return n.v.kind }
 func (n testNode) Len() int             { return len(n.v.kids) }
 func (n testNode) Index(i int) testNode { return testNode{n.v.kids[i]} }
-func (n testNode) Key() []byte          { return []byte(n.v.key) }
+func (n testNode) Key() []byte          { return n.v.key }
 func (n testNode) Shadowed() bool       { return n.v.shadowed }
-func (n testNode) Text() []byte         { return []byte(n.v.text) }
-func (n testNode) Number() []byte       { return []byte(n.v.num) }
+func (n testNode) Text() []byte         { return n.v.text }
+func (n testNode) Number() []byte       { return n.v.num }
 func (n testNode) Bool() bool           { return n.v.b }
 func (n testNode) Has(key string) bool {
 	for _, k := range n.v.kids {
-		if k.key == key {
+		if string(k.key) == key {
 			return true
 		}
 	}
@@ -50,16 +50,16 @@ func toTestNode(t testing.TB, v any) testNode {
 	t.Helper()
 	var conv func(v any, key string) *testValue
 	conv = func(v any, key string) *testValue {
-		out := &testValue{key: key}
+		out := &testValue{key: []byte(key)}
 		switch v := v.(type) {
 		case nil:
 			out.kind = KindNull
 		case bool:
 			out.kind, out.b = KindBool, v
 		case json.Number:
-			out.kind, out.num = KindNumber, string(v)
+			out.kind, out.num = KindNumber, []byte(v)
 		case string:
-			out.kind, out.text = KindString, v
+			out.kind, out.text = KindString, []byte(v)
 		case []any:
 			out.kind = KindArray
 			for _, e := range v {
@@ -250,8 +250,8 @@ func TestFastShadowedMembers(t *testing.T) {
 		t.Fatal(err)
 	}
 	obj := &testValue{kind: KindObject, kids: []*testValue{
-		{kind: KindNumber, key: "a", num: "1", shadowed: true},
-		{kind: KindString, key: "a", text: "x"},
+		{kind: KindNumber, key: []byte("a"), num: []byte("1"), shadowed: true},
+		{kind: KindString, key: []byte("a"), text: []byte("x")},
 	}}
 	if !valid(s, testNode{obj}) {
 		t.Error("a shadowed member was checked")
@@ -343,5 +343,23 @@ func TestNumberOutOfRange(t *testing.T) {
 	}
 	if vs, err := Validate(TaskParam, doc); err == nil {
 		t.Errorf("Validate = %v, want an error", vs)
+	}
+}
+
+// BenchmarkFastCompile measures what the first Valid of each name pays
+// once (the decoded files are shared with Validate and not counted).
+func BenchmarkFastCompile(b *testing.B) {
+	if _, err := rawDocs(); err != nil {
+		b.Fatal(err)
+	}
+	for _, name := range Names() {
+		b.Run(string(name), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := compileFast(name); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

@@ -161,6 +161,7 @@ func (c *fastCompiler) fill(s *fastSchema, file, ptr string, node any) error {
 		return &FastCompileError{Location: s.loc, Keyword: "$schema", Reason: "only a file's root may name a dialect"}
 	}
 	s.walkMembers = len(s.props) > 0 || len(s.patternProps) > 0 || s.additional != nil
+	s.checksNumbers = s.minimum != nil || s.maximum != nil || s.multipleOf != nil
 	return nil
 }
 

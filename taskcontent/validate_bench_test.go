@@ -2,8 +2,9 @@ package taskcontent
 
 import "testing"
 
-// BenchmarkValidate measures Document.Validate: decoding the content into
-// Go values and running the job schema over them.
+// BenchmarkValidate measures Document.Validate on valid solutions: the
+// fast verdict over the parsed tree, with nothing decoded.
+// BenchmarkValidateInvalid measures the other case.
 func BenchmarkValidate(b *testing.B) {
 	for _, s := range benchSizes {
 		b.Run(s.name, func(b *testing.B) {

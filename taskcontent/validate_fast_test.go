@@ -307,3 +307,27 @@ func BenchmarkFastValid(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkValidateInvalid measures Document.Validate on a solution with
+// one defect (a step name that is a number): the fast verdict, then the
+// decoding and jsonschema validation that produce the violation.
+func BenchmarkValidateInvalid(b *testing.B) {
+	for _, s := range benchSizes {
+		b.Run(s.name, func(b *testing.B) {
+			d, err := parseOrFail(b, benchDoc(b, s.name)).Edit().Set("/steps/0/name", 1).Apply()
+			if err != nil {
+				b.Fatal(err)
+			}
+			if vs, err := d.Validate(); len(vs) != 1 || err != nil {
+				b.Fatalf("want one violation: %v %v", vs, err)
+			}
+			b.SetBytes(int64(len(d.Bytes())))
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := d.Validate(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
