@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
 
@@ -73,15 +74,31 @@ func secretPointer(ptr string) bool {
 // secretKeyKind classifies a key that holds a credential: "password",
 // "secret", "token" or "access key"; "" for other keys.
 func secretKeyKind(key string) string {
-	k := strings.ToLower(strings.NewReplacer("_", "", "-", "", ".", "").Replace(key))
+	// Compare in lower case without separators (private_key, private-key
+	// and privateKey are one key), in a stack buffer: every key of a large
+	// document passes here.
+	var buf [64]byte
+	k := buf[:0]
+	for i := 0; i < len(key); i++ {
+		switch c := key[i]; {
+		case c == '_' || c == '-' || c == '.':
+		case 'A' <= c && c <= 'Z':
+			k = append(k, c+'a'-'A')
+		default:
+			k = append(k, c)
+		}
+	}
+	has := func(s string) bool { return bytes.Contains(k, []byte(s)) }
+	is := func(s string) bool { return string(k) == s }
+	ends := func(s string) bool { return bytes.HasSuffix(k, []byte(s)) }
 	switch {
-	case strings.Contains(k, "password") || strings.Contains(k, "passwd") || k == "pwd" || strings.HasSuffix(k, "pwd"):
+	case has("password") || has("passwd") || ends("pwd"):
 		return "password"
-	case k == "accesskey" || k == "accesskeysecret" || k == "secretkey" || k == "secretaccesskey" || strings.HasSuffix(k, "secret") || k == "sk":
+	case is("accesskey") || is("accesskeysecret") || is("secretkey") || is("secretaccesskey") || ends("secret") || is("sk"):
 		return "secret"
-	case strings.HasSuffix(k, "token") && !strings.Contains(k, "tokenizer"):
+	case ends("token"):
 		return "token"
-	case k == "privatekey" || k == "credential" || k == "credentials":
+	case is("privatekey") || is("credential") || is("credentials"):
 		return "credential"
 	}
 	return ""

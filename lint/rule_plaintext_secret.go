@@ -25,7 +25,7 @@ Fix: configure the connection as a DataWorks data source and refer to it with "d
 	DefaultSeverity: SeverityError,
 	Run: func(pass *Pass) {
 		walk(pass.Doc.Root(), func(v taskcontent.Value) bool {
-			if v.IsMember() && v.Key() == "parameter" {
+			if v.Type() == taskcontent.TypeObject && v.IsMember() && v.Key() == "parameter" {
 				walk(v, func(p taskcontent.Value) bool {
 					checkSecret(pass, p)
 					return true
@@ -38,7 +38,12 @@ Fix: configure the connection as a DataWorks data source and refer to it with "d
 })
 
 // checkSecret reports v when it is a member holding a literal credential.
+// Credentials are strings, so other values are passed over before their key
+// is read: a parameter with thousands of table mappings has many.
 func checkSecret(pass *Pass, v taskcontent.Value) {
+	if v.Type() != taskcontent.TypeString {
+		return
+	}
 	if !v.IsMember() {
 		if p := v.Parent(); p.IsMember() && strings.EqualFold(p.Key(), "jdbcUrl") {
 			checkJDBC(pass, v, p.Key())
@@ -51,7 +56,7 @@ func checkSecret(pass *Pass, v taskcontent.Value) {
 		return
 	}
 	kind := secretKeyKind(key)
-	if kind == "" || v.Type() != taskcontent.TypeString || !literalSecret(v.Str()) {
+	if kind == "" || !literalSecret(v.Str()) {
 		return
 	}
 	pass.Reportf(v, "%s holds a literal %s: refer to a data source or a ${parameter} instead of writing it in the job", jsonString(key), kind)
@@ -59,7 +64,7 @@ func checkSecret(pass *Pass, v taskcontent.Value) {
 
 // checkJDBC reports a JDBC URL string that carries credentials.
 func checkJDBC(pass *Pass, v taskcontent.Value, key string) {
-	if v.Type() != taskcontent.TypeString || !jdbcCredentials(v.Str()) {
+	if !jdbcCredentials(v.Str()) {
 		return
 	}
 	pass.Reportf(v, "%s carries credentials in the URL: configure them in a data source instead", jsonString(key))

@@ -1,0 +1,83 @@
+package lint
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/dilint/dilint/internal/corpus"
+	"github.com/dilint/dilint/taskcontent"
+)
+
+// Benchmark documents: ~10 KB, ~1 MB and ~12 MB (20,000 table mappings)
+// realtime solutions, compact as the API returns them.
+var lintBenchSizes = []struct {
+	name   string
+	tables int
+}{{"10KB", 16}, {"1MB", 1700}, {"12MB-20000tables", 20000}}
+
+// BenchmarkLint parses and lints with the whole rule set. MB/s stays flat
+// across sizes when every rule is linear.
+func BenchmarkLint(b *testing.B) {
+	l := &Linter{}
+	for _, s := range lintBenchSizes {
+		src := corpus.Solution(corpus.Options{Tables: s.tables, Seed: 7})
+		b.Run(s.name, func(b *testing.B) {
+			b.SetBytes(int64(len(src)))
+			b.ReportAllocs()
+			for b.Loop() {
+				l.LintFile("bench.json", src)
+			}
+		})
+	}
+}
+
+// BenchmarkRule lints 2,000 and 20,000 tables with one rule at a time:
+// ns/table of a linear rule is the same at both sizes, so a rule that is
+// quadratic in tables or columns stands out by a factor of ten.
+func BenchmarkRule(b *testing.B) {
+	docs := map[int]*taskcontent.Document{}
+	for _, tables := range []int{2000, 20000} {
+		doc, err := taskcontent.Parse(corpus.Solution(corpus.Options{Tables: tables, Columns: 4, Seed: 7}))
+		if err != nil {
+			b.Fatal(err)
+		}
+		docs[tables] = doc
+	}
+	for _, r := range All() {
+		for _, tables := range []int{2000, 20000} {
+			l := &Linter{Rules: []*Rule{r}}
+			b.Run(fmt.Sprintf("%s/tables=%d", r.Name, tables), func(b *testing.B) {
+				for b.Loop() {
+					l.Lint(docs[tables])
+				}
+				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(tables), "ns/table")
+			})
+		}
+	}
+}
+
+// BenchmarkLintFiles lints 200 batch jobs through the worker pool.
+func BenchmarkLintFiles(b *testing.B) {
+	files := map[string][]byte{}
+	var names []string
+	for i := range 200 {
+		name := fmt.Sprintf("job%03d.json", i)
+		files[name] = corpus.Batch(i, true)
+		names = append(names, name)
+	}
+	l := &Linter{ReadFile: func(name string) ([]byte, error) { return files[name], nil }}
+	for b.Loop() {
+		l.LintFiles(names)
+	}
+}
+
+// BenchmarkFixFile fixes a 1 MB solution whose every comment, trailing
+// comma and numeric string must go: one round, one parse per round.
+func BenchmarkFixFile(b *testing.B) {
+	src := corpus.Solution(corpus.Options{Tables: 1700, Seed: 7, Indent: true})
+	l := &Linter{}
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		l.FixFile("bench.json", src)
+	}
+}

@@ -1,0 +1,165 @@
+package lint
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+func TestLintFilesOrderAndErrors(t *testing.T) {
+	files := map[string]string{}
+	var names []string
+	for i := range 50 {
+		name := fmt.Sprintf("jobs/%02d.json", i)
+		names = append(names, name)
+		// Later files are quicker to lint, so completion order differs
+		// from input order.
+		files[name] = fmt.Sprintf(`{"type": "job", "a": %d, "a": 0 %s}`, i, strings.Repeat(" ", (50-i)*1000))
+	}
+	names = append(names, "missing.json", "ignored/x.json", "bad.json")
+	files["bad.json"] = `{"a": }`
+	files["ignored/x.json"] = `{}`
+	cfg, err := ParseConfig("cfg.yaml", []byte("ignore: [ignored]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var reads atomic.Int32
+	l := &Linter{
+		Rules:    []*Rule{mustRule(t, "duplicate-key")},
+		Selector: cfg,
+		Workers:  4,
+		ReadFile: func(name string) ([]byte, error) {
+			reads.Add(1)
+			src, ok := files[name]
+			if !ok {
+				return nil, fs.ErrNotExist
+			}
+			return []byte(src), nil
+		},
+	}
+	results := l.LintFiles(names)
+	if len(results) != len(names) {
+		t.Fatalf("%d results for %d files", len(results), len(names))
+	}
+	for i, r := range results {
+		if r.File != names[i] {
+			t.Fatalf("result %d is %s, want %s", i, r.File, names[i])
+		}
+	}
+	for _, r := range results[:50] {
+		if r.Err != nil || len(r.Diagnostics) != 1 || r.Doc == nil {
+			t.Errorf("%s: %v %v", r.File, r.Err, r.Diagnostics)
+		}
+	}
+	if r := results[50]; !errors.Is(r.Err, fs.ErrNotExist) {
+		t.Errorf("missing file: err %v", r.Err)
+	}
+	if r := results[51]; !r.Ignored || r.Doc != nil {
+		t.Errorf("ignored file: %+v", r)
+	}
+	if r := results[52]; r.Doc != nil || len(r.Diagnostics) != 1 || r.Diagnostics[0].Rule != "syntax" {
+		t.Errorf("bad file: %+v", r)
+	}
+	if int(reads.Load()) != len(names)-1 {
+		t.Errorf("read %d files, want %d (ignored files are not read)", reads.Load(), len(names)-1)
+	}
+}
+
+func TestResultsStopsEarly(t *testing.T) {
+	var started atomic.Int32
+	names := make([]string, 1000)
+	for i := range names {
+		names[i] = fmt.Sprint(i)
+	}
+	l := &Linter{Workers: 2, ReadFile: func(string) ([]byte, error) {
+		started.Add(1)
+		return []byte(`{}`), nil
+	}}
+	for r := range l.Results(names) {
+		if r.File == "3" {
+			break
+		}
+	}
+	time.Sleep(10 * time.Millisecond)
+	if n := started.Load(); n > 20 {
+		t.Errorf("%d files read after stopping at the 4th", n)
+	}
+}
+
+func TestSelectorFor(t *testing.T) {
+	l := &Linter{
+		Rules: []*Rule{mustRule(t, "duplicate-key")},
+		SelectorFor: func(file string) (Selector, error) {
+			if file == "broken.json" {
+				return nil, &ConfigError{File: ".dilint.yaml", Line: 1, Column: 1, Msg: "bad"}
+			}
+			return ParseConfig("c", []byte("disable: [duplicate-key]\n"))
+		},
+		ReadFile: func(string) ([]byte, error) { return []byte(`{"a":1,"a":2}`), nil },
+	}
+	rs := l.LintFiles([]string{"ok.json", "broken.json"})
+	if rs[0].Err != nil || len(rs[0].Diagnostics) != 0 {
+		t.Errorf("ok.json: %+v", rs[0])
+	}
+	var ce *ConfigError
+	if !errors.As(rs[1].Err, &ce) {
+		t.Errorf("broken.json: err %v", rs[1].Err)
+	}
+}
+
+func TestSelectAndResolve(t *testing.T) {
+	rules, err := Select([]string{"graph", "plaintext-secret"}, []string{"hop-cycle"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]bool{}
+	for _, r := range rules {
+		got[r.Name] = true
+	}
+	if !got["hop-direction"] || !got["plaintext-secret"] || got["hop-cycle"] || got["comments"] {
+		t.Errorf("Select picked %v", keys(got))
+	}
+	_, err = Resolve("grapf")
+	var ue *UnknownRuleError
+	if !errors.As(err, &ue) || ue.Suggestion != "graph" {
+		t.Errorf("Resolve(grapf) = %v", err)
+	}
+	if all, _ := Select(nil, nil); len(all) != len(All()) {
+		t.Errorf("Select() = %d rules, want all %d", len(all), len(All()))
+	}
+}
+
+func TestRuleMetadata(t *testing.T) {
+	groups := map[string]bool{"json": true, "schema": true, "graph": true, "steps": true, "settings": true, "mapping": true, "security": true, "envelope": true}
+	seen := map[string]bool{}
+	for _, r := range All() {
+		if seen[r.Name] {
+			t.Errorf("two rules named %s", r.Name)
+		}
+		seen[r.Name] = true
+		if !groups[r.Group] {
+			t.Errorf("%s: unknown group %q", r.Name, r.Group)
+		}
+		if r.URL != docURL(r.Name) {
+			t.Errorf("%s: URL %s", r.Name, r.URL)
+		}
+		if r.Fixable != ruleOffersFix(r) {
+			t.Errorf("%s: Fixable is %v but its Bad example fixes: %v", r.Name, r.Fixable, !r.Fixable)
+		}
+	}
+}
+
+// ruleOffersFix reports whether the rule suggests a fix on its Bad example.
+func ruleOffersFix(r *Rule) bool {
+	_, ds := (&Linter{Rules: []*Rule{r}}).LintFile("bad.json", []byte(r.Bad))
+	for _, d := range ds {
+		if len(d.Fixes) > 0 {
+			return true
+		}
+	}
+	return false
+}
