@@ -1,0 +1,135 @@
+package lint_test
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/dilint/dilint/lint"
+	"github.com/dilint/dilint/taskcontent"
+)
+
+func ExampleLinter_LintFile() {
+	src := []byte(`{
+  "type": "job",
+  "version": "2.0",
+  "steps": [
+    {"stepType": "stream", "name": "Reader", "category": "reader", "parameter": {}},
+    {"stepType": "stream", "name": "Writer", "category": "writer", "parameter": {}}
+  ],
+  "order": {"hops": [{"from": "Reader ", "to": "Writer"}]},
+  "setting": {"speed": {"concurrent": 2}}
+}`)
+	rules, err := lint.Select([]string{"graph"}, nil)
+	if err != nil {
+		panic(err)
+	}
+	l := &lint.Linter{Rules: rules}
+	_, diags := l.LintFile("job.json", src)
+	for _, d := range diags {
+		fmt.Printf("job.json:%s: %s: %s [%s]\n", d.Start, d.Severity, d.Message, d.Rule)
+	}
+	// Output:
+	// job.json:8:23: error: hop "from" names step "Reader ", which does not exist; did you mean "Reader"? [hop-unknown-step]
+	// job.json:8:23: warning: hop "from" "Reader " has leading or trailing whitespace [name-whitespace]
+}
+
+func ExampleLinter_Lint() {
+	doc, err := taskcontent.ParseFile("job.json", []byte(`{"type": "job", "version": "2.0", "steps": [], "setting ": {}}`))
+	if err != nil {
+		panic(err)
+	}
+	l := &lint.Linter{Rules: []*lint.Rule{mustLookup("schema-unknown-key")}}
+	for _, d := range l.Lint(doc) {
+		fmt.Println(d.Start, d.Pointer, d.Message)
+	}
+	// Output:
+	// 1:48 /setting  unknown key "setting "; did you mean "setting"?
+}
+
+func ExampleApplyFixes() {
+	doc, err := taskcontent.ParseFile("job.json", []byte(`{"type": "job", // a comment
+ "version": "2.0", "steps": [],}`))
+	if err != nil {
+		panic(err)
+	}
+	l := &lint.Linter{Rules: []*lint.Rule{mustLookup("comments"), mustLookup("trailing-comma")}}
+	fixed, applied, skipped := lint.ApplyFixes(doc, l.Lint(doc))
+	fmt.Printf("%s\n%d applied, %d skipped\n", fixed, len(applied), len(skipped))
+	// Output:
+	// {"type": "job",
+	//  "version": "2.0", "steps": []}
+	// 2 applied, 0 skipped
+}
+
+func ExampleLinter_FixFile() {
+	src := []byte(`{"type": "job", "version": "2.0",
+ "steps": [{"stepType": "db2", "name": "Reader ", "category": "reader"}, {"stepType": "stream", "name": "Writer", "category": "writer"}],
+ "order": {"hops": [{"from": "Reader ", "to": "Writer"}]}}`)
+	l := &lint.Linter{Rules: []*lint.Rule{mustLookup("name-whitespace")}}
+	res := l.FixFile("job.json", src)
+	fmt.Printf("%s\nrounds %d, remaining %d\n", res.Src, res.Rounds, len(res.Diagnostics))
+	// Output:
+	// {"type": "job", "version": "2.0",
+	//  "steps": [{"stepType": "db2", "name": "Reader", "category": "reader"}, {"stepType": "stream", "name": "Writer", "category": "writer"}],
+	//  "order": {"hops": [{"from": "Reader", "to": "Writer"}]}}
+	// rounds 1, remaining 0
+}
+
+func ExampleParseConfig() {
+	cfg, err := lint.ParseConfig(".dilint.yaml", []byte(`
+fail-on: warning
+rules:
+  security: warning
+overrides:
+  - files: ["legacy/*.json#/steps/0"]
+    disable: [plaintext-secret]
+`))
+	if err != nil {
+		panic(err)
+	}
+	secret := mustLookup("plaintext-secret")
+	sev, _ := cfg.Severity(secret, "jobs/a.json")
+	at, _ := cfg.SeverityAt(secret, "legacy/a.json", "/steps/0/parameter/password")
+	fmt.Println(sev, at, cfg.Fails(lint.SeverityWarning))
+
+	_, err = lint.ParseConfig(".dilint.yaml", []byte("fail_on: error\n"))
+	fmt.Println(err)
+	// Output:
+	// warning off true
+	// .dilint.yaml:1:1: unknown key "fail_on"; did you mean "fail-on"?
+}
+
+func ExampleBaseline() {
+	l := &lint.Linter{Rules: []*lint.Rule{mustLookup("duplicate-key")}}
+	_, today := l.LintFile("a.json", []byte(`{"a": 1, "a": 2}`))
+	base := lint.NewBaseline()
+	base.Add("a.json", today)
+	base.Write(os.Stdout)
+
+	// Lines moved and a new finding appeared: only the new one is reported.
+	_, later := l.LintFile("a.json", []byte("\n\n{\"a\": 1, \"a\": 2, \"b\": 1, \"b\": 2}"))
+	kept, suppressed := base.Filter("a.json", later)
+	fmt.Println(len(kept), "new:", kept[0].Pointer, "-", suppressed, "in the baseline")
+	// Output:
+	// {
+	//   "version": 1,
+	//   "findings": [
+	//     {
+	//       "fingerprint": "09b50686429a976c3f96c742",
+	//       "rule": "duplicate-key",
+	//       "file": "a.json",
+	//       "pointer": "/a",
+	//       "count": 1
+	//     }
+	//   ]
+	// }
+	// 1 new: /b - 1 in the baseline
+}
+
+func mustLookup(name string) *lint.Rule {
+	r, ok := lint.Lookup(name)
+	if !ok {
+		panic("no rule " + name)
+	}
+	return r
+}
