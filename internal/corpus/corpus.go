@@ -125,10 +125,17 @@ func Batch(i int, indent bool) []byte {
 			m["object"] = []string{fmt.Sprintf("data/%d/part-*", i)}
 			m["fileFormat"] = "csv"
 			m["fieldDelimiter"] = ","
-			m["column"] = []any{map[string]any{"index": 0, "type": "long"}, map[string]any{"index": 1, "type": "string"}}
+			m["column"] = []any{
+				map[string]any{"index": 0, "type": "long"}, map[string]any{"index": 1, "type": "string"},
+				map[string]any{"index": 2, "type": "double"}, map[string]any{"index": 3, "type": "date"},
+			}
 			if kind == "writer" {
 				m["writeMode"] = "truncate"
 				m["object"] = fmt.Sprintf("out/%d.csv", i)
+				m["column"] = []any{
+					map[string]any{"name": "id", "type": "long"}, map[string]any{"name": "name", "type": "string"},
+					map[string]any{"name": "amount", "type": "double"}, map[string]any{"name": "updated_at", "type": "date"},
+				}
 			}
 		case "kafka":
 			m["topic"] = fmt.Sprintf("topic_%d", i)
@@ -139,7 +146,10 @@ func Batch(i int, indent bool) []byte {
 			m["topic"] = fmt.Sprintf("hub_%d", i)
 		case "mongodb":
 			m["collectionName"] = fmt.Sprintf("c_%d", i)
-			m["column"] = []any{map[string]any{"name": "id", "type": "string"}}
+			m["column"] = []any{
+				map[string]any{"name": "id", "type": "string"}, map[string]any{"name": "name", "type": "string"},
+				map[string]any{"name": "amount", "type": "double"}, map[string]any{"name": "updated_at", "type": "date"},
+			}
 		case "stream":
 			delete(m, "datasource")
 			if kind == "reader" {
