@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"bytes"
 	_ "embed"
 	"encoding/json"
 	"errors"
@@ -60,7 +61,8 @@ type Config struct {
 	overrides []override
 }
 
-// RuleConfig is the configured severity and options of one rule.
+// RuleConfig is the configured severity and options of one rule. Options
+// are decoded YAML: maps, slices, strings, booleans, nil and json.Number.
 type RuleConfig struct {
 	Severity Severity
 	Options  map[string]any
@@ -707,10 +709,13 @@ func (d *decoder) layer(at string, only, enable, disable []string, rules map[str
 }
 
 // parseRuleEntry reads "warning", true/false or {severity, options}.
+// Numbers in options stay json.Number, never float64.
 func parseRuleEntry(raw json.RawMessage) (change, error) {
 	var c change
 	var v any
-	if err := json.Unmarshal(raw, &v); err != nil {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	if err := dec.Decode(&v); err != nil {
 		return c, err
 	}
 	switch x := v.(type) {

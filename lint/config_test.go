@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -56,9 +57,10 @@ func TestConfigSeverity(t *testing.T) {
 fail-on: warning
 rules:
   json: info
+  encoding: off
   duplicate-key:
     severity: warning
-    options: {note: kept}
+    options: {note: kept, max: 16}
 overrides:
   - files: ["legacy/**"]
     disable: [duplicate-key]
@@ -69,8 +71,11 @@ overrides:
 		t.Fatal(err)
 	}
 	dup, syn := mustRule(t, "duplicate-key"), mustRule(t, "syntax")
-	if s, opts := cfg.Severity(dup, "jobs/a.json"); s != SeverityWarning || opts["note"] != "kept" {
+	if s, opts := cfg.Severity(dup, "jobs/a.json"); s != SeverityWarning || opts["note"] != "kept" || opts["max"] != json.Number("16") {
 		t.Errorf("rule entry over group: got %v %v", s, opts)
+	}
+	if s, _ := cfg.Severity(mustRule(t, "encoding"), "jobs/a.json"); s != SeverityOff {
+		t.Errorf("YAML off: got %v", s)
 	}
 	if s, _ := cfg.Severity(syn, "jobs/a.json"); s != SeverityInfo {
 		t.Errorf("group entry: got %v", s)

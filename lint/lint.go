@@ -4,6 +4,13 @@
 // and reports Diagnostics; a Diagnostic is data (rule, severity, message,
 // JSON Pointer, start and end positions, related places) with optional
 // SuggestedFixes made of byte-range edits that the driver applies.
+//
+// Around the rules: Linter lints one file or many in parallel (LintFiles,
+// Results); Config reads .dilint.yaml (FindConfig, LoadConfig,
+// ConfigFinder) and decides per file and JSON Pointer which rules run and
+// how severe they are; Baseline records today's findings so that later runs
+// report only new ones; ApplyFixes and Linter.FixFile apply fixes in one
+// pass per round until nothing is left to fix, never leaving invalid JSON.
 package lint
 
 import (
