@@ -8,8 +8,26 @@ var _ = register(&Rule{
 DataWorks compares these values exactly; a wrong case or a near miss fails the job.
 
 Fix: use one of the listed values.`,
-	Bad:             `{"type": "job", "version": "2.0", "steps": [{"stepType": "stream", "name": "Reader", "category": "Reader", "parameter": {}}, {"stepType": "stream", "name": "Writer", "category": "writer", "parameter": {}}], "order": {"hops": [{"from": "Reader", "to": "Writer"}]}, "setting": {"speed": {"concurrent": 2}}}`,
-	Good:            `{"type": "job", "version": "2.0", "steps": [{"stepType": "stream", "name": "Reader", "category": "reader", "parameter": {}}, {"stepType": "stream", "name": "Writer", "category": "writer", "parameter": {}}], "order": {"hops": [{"from": "Reader", "to": "Writer"}]}, "setting": {"speed": {"concurrent": 2}}}`,
+	Bad: `{
+  "type": "job",
+  "version": "2.0",
+  "steps": [
+    {"stepType": "stream", "name": "Reader", "category": "Reader", "parameter": {}},
+    {"stepType": "stream", "name": "Writer", "category": "writer", "parameter": {}}
+  ],
+  "order": {"hops": [{"from": "Reader", "to": "Writer"}]},
+  "setting": {"speed": {"concurrent": 2}}
+}`,
+	Good: `{
+  "type": "job",
+  "version": "2.0",
+  "steps": [
+    {"stepType": "stream", "name": "Reader", "category": "reader", "parameter": {}},
+    {"stepType": "stream", "name": "Writer", "category": "writer", "parameter": {}}
+  ],
+  "order": {"hops": [{"from": "Reader", "to": "Writer"}]},
+  "setting": {"speed": {"concurrent": 2}}
+}`,
 	URL:             docURL("schema-enum"),
 	DefaultSeverity: SeverityError,
 	Run:             func(pass *Pass) { reportViolations(pass, nil) },

@@ -9,13 +9,31 @@ import (
 var _ = register(&Rule{
 	Name:  "schema-other",
 	Group: "schema",
-	Doc: `A value breaks a constraint of the DataWorks schema other than a missing key, a wrong type, a value outside a list or an unknown key: a number out of range, a string that does not match its pattern, an empty list or string, or a list without a required item (such as a job without a reader step).
+	Doc: `A value breaks a constraint of the DataWorks schema other than a missing key, a wrong type, a value outside a list or an unknown key: a number out of range, a string that does not match its pattern, an empty list or string, or a list without a required item. (A job without a reader or writer step is reader-writer-present's finding.)
 
 The message names the constraint and the value; the schema documents where it comes from.
 
 Fix: change the value as the message says.`,
-	Bad:             `{"type": "job", "version": "2.0", "steps": [{"stepType": "stream", "name": "Reader", "category": "reader", "parameter": {}}, {"stepType": "stream", "name": "Writer", "category": "writer", "parameter": {}}], "order": {"hops": [{"from": "Reader", "to": "Writer"}]}, "setting": {"speed": {"concurrent": 40}}}`,
-	Good:            `{"type": "job", "version": "2.0", "steps": [{"stepType": "stream", "name": "Reader", "category": "reader", "parameter": {}}, {"stepType": "stream", "name": "Writer", "category": "writer", "parameter": {}}], "order": {"hops": [{"from": "Reader", "to": "Writer"}]}, "setting": {"speed": {"concurrent": 32}}}`,
+	Bad: `{
+  "type": "job",
+  "version": "2.0",
+  "steps": [
+    {"stepType": "stream", "name": "Reader", "category": "reader", "parameter": {}},
+    {"stepType": "stream", "name": "Writer", "category": "writer", "parameter": {}}
+  ],
+  "order": {"hops": [{"from": "Reader", "to": "Writer"}]},
+  "setting": {"speed": {"concurrent": 40}}
+}`,
+	Good: `{
+  "type": "job",
+  "version": "2.0",
+  "steps": [
+    {"stepType": "stream", "name": "Reader", "category": "reader", "parameter": {}},
+    {"stepType": "stream", "name": "Writer", "category": "writer", "parameter": {}}
+  ],
+  "order": {"hops": [{"from": "Reader", "to": "Writer"}]},
+  "setting": {"speed": {"concurrent": 32}}
+}`,
 	URL:             docURL("schema-other"),
 	DefaultSeverity: SeverityError,
 	Run: func(pass *Pass) {
@@ -45,6 +63,12 @@ func schemaRule(v taskcontent.Violation) string {
 	case "additionalProperties", "propertyNames", "patternProperties":
 		if !v.Missing {
 			return "schema-unknown-key"
+		}
+	case "contains":
+		// A job without a reader or writer step: reader-writer-present
+		// says so more plainly, so the schema's wording is not repeated.
+		if v.Pointer == "/steps" {
+			return "reader-writer-present"
 		}
 	}
 	return "schema-other"

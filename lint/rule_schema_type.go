@@ -8,8 +8,26 @@ var _ = register(&Rule{
 Where DataWorks accepts both spellings of a field (speed.concurrent as 3 or "3") the schema accepts both too; this rule reports only types DataWorks does not read.
 
 Fix: write the value with the type the message names.`,
-	Bad:             `{"type": "job", "version": "2.0", "steps": [{"stepType": "stream", "name": "Reader", "category": "reader", "parameter": {}}, {"stepType": "stream", "name": "Writer", "category": "writer", "parameter": {}}], "order": {"hops": [{"from": "Reader", "to": "Writer"}]}, "setting": {"speed": {"concurrent": 2, "throttle": "no"}}}`,
-	Good:            `{"type": "job", "version": "2.0", "steps": [{"stepType": "stream", "name": "Reader", "category": "reader", "parameter": {}}, {"stepType": "stream", "name": "Writer", "category": "writer", "parameter": {}}], "order": {"hops": [{"from": "Reader", "to": "Writer"}]}, "setting": {"speed": {"concurrent": 2, "throttle": false}}}`,
+	Bad: `{
+  "type": "job",
+  "version": "2.0",
+  "steps": [
+    {"stepType": "stream", "name": "Reader", "category": "reader", "parameter": {}},
+    {"stepType": "stream", "name": "Writer", "category": "writer", "parameter": {}}
+  ],
+  "order": {"hops": [{"from": "Reader", "to": "Writer"}]},
+  "setting": {"speed": {"concurrent": 2, "throttle": "no"}}
+}`,
+	Good: `{
+  "type": "job",
+  "version": "2.0",
+  "steps": [
+    {"stepType": "stream", "name": "Reader", "category": "reader", "parameter": {}},
+    {"stepType": "stream", "name": "Writer", "category": "writer", "parameter": {}}
+  ],
+  "order": {"hops": [{"from": "Reader", "to": "Writer"}]},
+  "setting": {"speed": {"concurrent": 2, "throttle": false}}
+}`,
 	URL:             docURL("schema-type"),
 	DefaultSeverity: SeverityError,
 	Run:             func(pass *Pass) { reportViolations(pass, nil) },
