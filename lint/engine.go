@@ -182,6 +182,8 @@ const syntaxRuleName = "syntax"
 
 // LintFile parses src and lints it. It returns the document (nil when the
 // file is not JSON, in which case the diagnostics hold the syntax error).
+// It lints whatever it is given: callers that honour a configuration's
+// ignore list ask the Selector's Ignored first, as LintFiles does.
 func (l *Linter) LintFile(name string, src []byte) (*taskcontent.Document, []Diagnostic) {
 	return l.lintFile(name, src, l.Selector)
 }
