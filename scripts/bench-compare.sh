@@ -60,7 +60,7 @@ for corpus in batch solution; do
   else
     target=$work/corpus/solution.json; files=("$target")
   fi
-  echo "== $corpus ($(du -sh "$target" | cut -f1))" >&2
+  echo "== $corpus ($(du -sh --apparent-size "$target" | cut -f1))" >&2
   : >"$work/results"
   measure "json.Valid (floor)" "$work/lowerbound" "$target"
   measure "dilint --only schema" "$work/dilint" --only schema --format json "$target"
@@ -70,7 +70,7 @@ for corpus in batch solution; do
   peer=$(grep -E '^(ajv-cli|@sourcemeta)' "$work/results" | awk '{print $(NF-1)}' | sort -g | head -1)
   floor=$(head -1 "$work/results" | awk '{print $(NF-1)}')
   echo
-  echo "### $corpus: ${#files[@]} file(s), $(du -sh "$target" | cut -f1), median of $runs runs"
+  echo "### $corpus: ${#files[@]} file(s), $(du -sh --apparent-size "$target" | cut -f1), median of $runs runs"
   echo
   echo "| tool | median s | × fastest peer | × json.Valid | peak MB |"
   echo "|---|---|---|---|---|"
