@@ -270,11 +270,14 @@ func (r *runner) read(t target) ([]byte, error) {
 	if info.Size() > r.maxFileSize {
 		return nil, &errTooLarge{size: info.Size(), limit: r.maxFileSize}
 	}
-	// The file may have grown since Stat.
-	src, err := io.ReadAll(io.LimitReader(f, r.maxFileSize+1))
-	if err != nil {
+	// Read into a buffer of the size Stat gave, so a large file is not
+	// copied through ever-doubling buffers; the limit still applies if the
+	// file has grown since Stat.
+	buf := bytes.NewBuffer(make([]byte, 0, info.Size()+bytes.MinRead))
+	if _, err := buf.ReadFrom(io.LimitReader(f, r.maxFileSize+1)); err != nil {
 		return nil, describe(err)
 	}
+	src := buf.Bytes()
 	if int64(len(src)) > r.maxFileSize {
 		return nil, &errTooLarge{limit: r.maxFileSize}
 	}
