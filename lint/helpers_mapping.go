@@ -211,19 +211,25 @@ func mappingWriters(job taskcontent.Job) []taskcontent.Step {
 	return out
 }
 
-// mappingRules yields every tableRule of every mapping writer of the
-// document's job, in document order.
-func mappingRules(doc *taskcontent.Document, yield func(mappingRule)) {
+// collectMappings returns every tableRule of every mapping writer of the
+// document's job, in document order; Pass.mappings shares the result.
+func collectMappings(doc *taskcontent.Document) []mappingRule {
 	if !hasSteps(doc) {
-		return
+		return nil
 	}
+	var out []mappingRule
 	for _, w := range mappingWriters(doc.Job()) {
-		for _, ds := range w.TableMappingRule().Datasources() {
+		m := w.TableMappingRule()
+		if out == nil {
+			out = make([]mappingRule, 0, m.RuleCount())
+		}
+		for _, ds := range m.Datasources() {
 			for _, r := range ds.Rules() {
-				yield(mappingRule{writer: w, source: ds, rule: r})
+				out = append(out, mappingRule{writer: w, source: ds, rule: r})
 			}
 		}
 	}
+	return out
 }
 
 // isHoloWriter reports whether a writer step writes to Hologres. "hologres"

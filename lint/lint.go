@@ -125,22 +125,61 @@ type Pass struct {
 }
 
 // docResults holds what is computed once per document and shared by every
-// rule that asks for it.
+// rule that asks for it. Each result is built by the first rule that asks,
+// under a sync.Once, so rules running concurrently on one document share it
+// safely.
 type docResults struct {
 	schemaOnce sync.Once
 	violations []taskcontent.Violation
 	schemaErr  error
+
+	graphOnce sync.Once
+	graph     *stepGraph
+
+	sourcesOnce sync.Once
+	sources     *sourceIndex
+
+	mappingsOnce sync.Once
+	mappings     []mappingRule
+}
+
+func (p *Pass) results() *docResults {
+	if p.shared == nil {
+		p.shared = &docResults{}
+	}
+	return p.shared
 }
 
 // Schema returns the document's schema violations (Document.Validate). The
 // document is validated at most once per lint run, however many rules ask.
 func (p *Pass) Schema() ([]taskcontent.Violation, error) {
-	if p.shared == nil {
-		p.shared = &docResults{}
-	}
-	r := p.shared
+	r := p.results()
 	r.schemaOnce.Do(func() { r.violations, r.schemaErr = p.Doc.Validate() })
 	return r.violations, r.schemaErr
+}
+
+// stepGraph returns the job's steps and hops, indexed once per document for
+// all graph rules.
+func (p *Pass) stepGraph() *stepGraph {
+	r := p.results()
+	r.graphOnce.Do(func() { r.graph = newStepGraph(p.Doc) })
+	return r.graph
+}
+
+// sources returns the index of what the reader steps select, built once
+// per document for all mapping rules.
+func (p *Pass) sources() *sourceIndex {
+	r := p.results()
+	r.sourcesOnce.Do(func() { r.sources = indexSources(p.Doc.Job()) })
+	return r.sources
+}
+
+// mappings returns every tableRule of every mapping writer, in document
+// order, collected once per document for all mapping rules.
+func (p *Pass) mappings() []mappingRule {
+	r := p.results()
+	r.mappingsOnce.Do(func() { r.mappings = collectMappings(p.Doc) })
+	return r.mappings
 }
 
 // Report records a diagnostic. Rule, Severity and URL are filled in from

@@ -43,7 +43,9 @@ Fix: --fix renumbers the columns from 0, keeping the order their indexes give (c
 	DefaultSeverity: SeverityError,
 	Fixable:         true,
 	Run: func(pass *Pass) {
-		mappingRules(pass.Doc, func(m mappingRule) { checkColumnIndexes(pass, m.rule) })
+		for _, m := range pass.mappings() {
+			checkColumnIndexes(pass, m.rule)
+		}
 	},
 })
 

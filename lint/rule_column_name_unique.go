@@ -42,7 +42,7 @@ Fix: rename or remove one of the columns (and renumber with column-index's fix).
 	URL:             docURL("column-name-unique"),
 	DefaultSeverity: SeverityError,
 	Run: func(pass *Pass) {
-		mappingRules(pass.Doc, func(m mappingRule) {
+		for _, m := range pass.mappings() {
 			first := map[string]taskcontent.DataColumn{}
 			for _, c := range m.rule.DstCreateTableInfo().Columns() {
 				name := c.V.Get("name")
@@ -63,6 +63,6 @@ Fix: rename or remove one of the columns (and renumber with column-index's fix).
 				d.Related = []Related{related(prev.V.Get("name"), "first defined here")}
 				pass.Report(d)
 			}
-		})
+		}
 	},
 })

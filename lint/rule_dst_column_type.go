@@ -76,9 +76,9 @@ Fix: use the Hologres type the message suggests; MySQL names map as datetime →
 			extra = append(extra, normalizeType(t))
 		}
 		known := func(t string) bool { return slices.Contains(holoTypeNames, t) || slices.Contains(extra, t) }
-		mappingRules(pass.Doc, func(m mappingRule) {
+		for _, m := range pass.mappings() {
 			if !isHoloWriter(m.writer) {
-				return
+				continue
 			}
 			for _, c := range m.rule.DstCreateTableInfo().Columns() {
 				v := c.V.Get("type")
@@ -98,7 +98,7 @@ Fix: use the Hologres type the message suggests; MySQL names map as datetime →
 					pass.Reportf(v, "column %q has type %q, which Hologres does not know%s", c.Name(), v.Str(), didYouMean(suggestType(t)))
 				}
 			}
-		})
+		}
 	},
 })
 

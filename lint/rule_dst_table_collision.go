@@ -40,16 +40,16 @@ Fix: give each source table its own destination. Merging sharded tables into one
 	Run: func(pass *Pass) {
 		type target struct{ datasource, table string }
 		first := map[target]taskcontent.TableRule{}
-		mappingRules(pass.Doc, func(m mappingRule) {
+		for _, m := range pass.mappings() {
 			v, name := destination(m.rule)
 			if name == "" {
-				return
+				continue
 			}
 			key := target{m.writer.Parameter().Get("datasource").Str(), strings.ToLower(name)}
 			prev, seen := first[key]
 			if !seen {
 				first[key] = m.rule
-				return
+				continue
 			}
 			msg := fmt.Sprintf("%s.%s and %s.%s both write into %s", prev.SrcDbName(), prev.SrcTable(), m.rule.SrcDbName(), m.rule.SrcTable(), name)
 			if prev.SrcDbName() == m.rule.SrcDbName() && prev.SrcTable() == m.rule.SrcTable() {
@@ -59,7 +59,7 @@ Fix: give each source table its own destination. Merging sharded tables into one
 			pv, _ := destination(prev)
 			d.Related = []Related{related(pv, "the other mapping into "+name)}
 			pass.Report(d)
-		})
+		}
 	},
 })
 

@@ -37,7 +37,9 @@ Fix: --fix sets dstTable to schemaName.tableName. If the created table is the wr
 	DefaultSeverity: SeverityError,
 	Fixable:         true,
 	Run: func(pass *Pass) {
-		mappingRules(pass.Doc, func(m mappingRule) { checkDstTable(pass, m.rule) })
+		for _, m := range pass.mappings() {
+			checkDstTable(pass, m.rule)
+		}
 	},
 })
 

@@ -31,7 +31,7 @@ Fix: remove or turn around the hop that points back.`,
 		if !hasGraph(pass.Doc) {
 			return
 		}
-		g := newStepGraph(pass.Doc)
+		g := pass.stepGraph()
 		// Nodes are step names; edges are hops between existing steps
 		// (hop-unknown-step reports the others).
 		type edge struct {

@@ -26,7 +26,7 @@ Fix: swap "from" and "to", or correct the step's category.`,
 		if !hasGraph(pass.Doc) {
 			return
 		}
-		g := newStepGraph(pass.Doc)
+		g := pass.stepGraph()
 		g.ends(func(e hopEnd) {
 			s, ok := g.step(e.name)
 			if !ok {

@@ -34,7 +34,7 @@ Fix: --fix replaces the name with the suggestion when it is unambiguous: it diff
 		if !hasGraph(pass.Doc) {
 			return
 		}
-		g := newStepGraph(pass.Doc)
+		g := pass.stepGraph()
 		g.ends(func(e hopEnd) {
 			if g.names.has(e.name) {
 				return

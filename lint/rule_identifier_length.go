@@ -40,9 +40,9 @@ Fix: shorten the name to 63 bytes or fewer, keeping names distinct within their 
 	URL:             docURL("identifier-length"),
 	DefaultSeverity: SeverityError,
 	Run: func(pass *Pass) {
-		mappingRules(pass.Doc, func(m mappingRule) {
+		for _, m := range pass.mappings() {
 			if !isPostgresWriter(m.writer) {
-				return
+				continue
 			}
 			info := m.rule.DstCreateTableInfo()
 			if info.V.Exists() {
@@ -58,7 +58,7 @@ Fix: shorten the name to 63 bytes or fewer, keeping names distinct within their 
 			for _, c := range info.Columns() {
 				checkIdentifier(pass, c.V.Get("name"), "column", cut)
 			}
-		})
+		}
 	},
 })
 

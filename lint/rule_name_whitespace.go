@@ -32,7 +32,7 @@ Fix: --fix trims the step name together with every hop that refers to it by the 
 		if !hasSteps(pass.Doc) {
 			return
 		}
-		g := newStepGraph(pass.Doc)
+		g := pass.stepGraph()
 		// refs lists the hop ends by exact name, for renaming a step.
 		refs := map[string][]taskcontent.Value{}
 		g.ends(func(e hopEnd) { refs[e.name] = append(refs[e.name], e.v) })

@@ -41,7 +41,9 @@ Fix: list in primaryKeyInfo.column exactly the dataColumn names marked "primaryK
 	URL:             docURL("primary-key-columns"),
 	DefaultSeverity: SeverityError,
 	Run: func(pass *Pass) {
-		mappingRules(pass.Doc, func(m mappingRule) { checkPrimaryKey(pass, m.rule) })
+		for _, m := range pass.mappings() {
+			checkPrimaryKey(pass, m.rule)
+		}
 	},
 })
 

@@ -37,7 +37,7 @@ Fix: set srcDatasourceName to the reader's data source.`,
 		if len(writers) == 0 {
 			return
 		}
-		src := indexSources(job)
+		src := pass.sources()
 		if len(src.datasources.names) == 0 {
 			return // the reader names no data source: nothing to compare with
 		}

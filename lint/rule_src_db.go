@@ -30,19 +30,19 @@ Fix: set srcDbName to the selected database, or select the database in the reade
 		if !hasSteps(pass.Doc) || len(mappingWriters(pass.Doc.Job())) == 0 {
 			return
 		}
-		src := indexSources(pass.Doc.Job())
+		src := pass.sources()
 		if !src.hasDBs {
 			return
 		}
-		mappingRules(pass.Doc, func(m mappingRule) {
+		for _, m := range pass.mappings() {
 			v := m.rule.V.Get("srcDbName")
 			if !v.Exists() {
-				return
+				continue
 			}
 			if _, ok := src.dbs[v.Str()]; !ok {
 				pass.Reportf(v, "srcDbName %q is not a database the reader selects (%s)%s",
 					v.Str(), listNames(src.dbSet.names), didYouMean(src.dbSet.suggest(v.Str())))
 			}
-		})
+		}
 	},
 })

@@ -38,18 +38,18 @@ Fix: select the table in the reader, or delete the rule; add a rule for each sel
 		if !hasSteps(pass.Doc) || len(mappingWriters(pass.Doc.Job())) == 0 {
 			return
 		}
-		src := indexSources(pass.Doc.Job())
+		src := pass.sources()
 		if !src.hasDBs && !src.hasLists {
 			return // the reader's selection is not in the document
 		}
 		mapped := map[[2]string]bool{}
 		mappedTables := map[string]bool{}
-		mappingRules(pass.Doc, func(m mappingRule) {
+		for _, m := range pass.mappings() {
 			db, table := m.rule.SrcDbName(), m.rule.SrcTable()
 			mapped[[2]string{db, table}] = true
 			mappedTables[table] = true
 			checkRuleSelected(pass, src, m.rule)
-		})
+		}
 		for _, name := range src.dbSet.names {
 			d := src.dbs[name]
 			for _, table := range d.set.names {

@@ -26,7 +26,7 @@ Fix: rename one of the steps and the hops that mean it.`,
 		if !hasSteps(pass.Doc) {
 			return
 		}
-		g := newStepGraph(pass.Doc)
+		g := pass.stepGraph()
 		for _, s := range g.steps {
 			name := s.V.Get("name")
 			same := g.byName[name.Str()]

@@ -34,7 +34,7 @@ Fix: add a hop to or from the step, or delete the step.`,
 		if !hasGraph(pass.Doc) {
 			return
 		}
-		g := newStepGraph(pass.Doc)
+		g := pass.stepGraph()
 		// Without order.hops schema-required reports the job; with one step
 		// there is nothing to connect.
 		if !g.hasHops || len(g.steps) < 2 {
