@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"github.com/dilint/dilint/schema"
 	"github.com/dilint/dilint/taskcontent"
@@ -236,37 +237,77 @@ func (l *Linter) Lint(doc *taskcontent.Document) []Diagnostic {
 	return lint(l.rules(), l.Selector, doc)
 }
 
+// parallelContent is the content size from which the rules of one document
+// run concurrently. Smaller documents are linted by one goroutine: the time
+// is in starting the rules, and LintFiles already lints files in parallel.
+const parallelContent = 256 << 10
+
 func lint(rules []*Rule, sel Selector, doc *taskcontent.Document) []Diagnostic {
-	var out []Diagnostic
 	ps, _ := sel.(PointerSelector)
 	shared := &docResults{}
+	passes := make([]Pass, 0, len(rules))
+	schema := false
 	for _, r := range rules {
 		sev, opts := severity(sel, r, doc.Name())
 		if sev == SeverityOff || r.Run == nil {
 			continue
 		}
-		pass := &Pass{Rule: r, Doc: doc, Severity: sev, Options: opts, shared: shared}
-		pass.report = func(d Diagnostic) {
-			if ps != nil {
-				if s, ok := ps.SeverityAt(r, doc.Name(), d.Pointer); ok {
-					if s == SeverityOff {
-						return
-					}
-					d.Severity = s
-				}
-			}
-			out = append(out, d)
+		passes = append(passes, Pass{Rule: r, Doc: doc, Severity: sev, Options: opts, shared: shared, sel: ps})
+		schema = schema || r.Group == "schema"
+	}
+	if workers := min(runtime.GOMAXPROCS(0), len(passes)); workers > 1 && len(doc.Content()) >= parallelContent {
+		runParallel(passes, workers, schema)
+	} else {
+		for i := range passes {
+			runRule(&passes[i])
 		}
-		runRule(pass)
+	}
+	n := 0
+	for i := range passes {
+		n += len(passes[i].found)
+	}
+	out := make([]Diagnostic, 0, n)
+	for i := range passes {
+		out = append(out, passes[i].found...)
 	}
 	SortDiagnostics(out)
 	return out
 }
 
+// runParallel runs the passes on workers goroutines, each taking the next
+// rule not yet started. When a schema rule is selected, the first task
+// validates the document, so that the schema rules, which all wait for
+// that one result, find it ready instead of blocking a worker each. Each
+// pass collects its own diagnostics, so the result does not depend on
+// which worker ran which rule.
+func runParallel(passes []Pass, workers int, schema bool) {
+	var next atomic.Int64
+	if !schema {
+		next.Store(1)
+	}
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 2
+				switch {
+				case i >= len(passes):
+					return
+				case i < 0:
+					passes[0].Schema()
+				default:
+					runRule(&passes[i])
+				}
+			}
+		})
+	}
+	wg.Wait()
+}
+
 func runRule(pass *Pass) {
 	defer func() {
 		if p := recover(); p != nil {
-			pass.report(Diagnostic{
+			pass.add(Diagnostic{
 				Rule:     pass.Rule.Name,
 				Severity: SeverityError,
 				Message:  "internal error: rule " + pass.Rule.Name + " crashed on this document; please report it",

@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -8,6 +9,10 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/dilint/dilint/internal/corpus"
+	"github.com/dilint/dilint/taskcontent"
+	"github.com/google/go-cmp/cmp"
 )
 
 func TestLintFilesOrderAndErrors(t *testing.T) {
@@ -162,4 +167,38 @@ func ruleOffersFix(r *Rule) bool {
 		}
 	}
 	return false
+}
+
+// TestLintLargeDocumentConcurrently lints a document large enough for the
+// rules to run concurrently and checks that the diagnostics are those of
+// each rule run on its own, in the same order.
+func TestLintLargeDocumentConcurrently(t *testing.T) {
+	src := corpus.Solution(corpus.Options{Tables: 800, Seed: 3})
+	src = bytes.Replace(src, []byte(`"type":"text"`), []byte(`"type":"txt"`), 40)
+	src = bytes.Replace(src, []byte(`"index":1`), []byte(`"index":4`), 40)
+	src = bytes.Replace(src, []byte(`"srcTable":"`), []byte(`"srcTable":"x`), 40)
+	doc, err := taskcontent.Parse(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Content()) < parallelContent {
+		t.Fatalf("document of %d bytes is linted sequentially", len(doc.Content()))
+	}
+	var want []Diagnostic
+	for _, r := range All() {
+		want = append(want, (&Linter{Rules: []*Rule{r}}).Lint(doc)...)
+	}
+	SortDiagnostics(want)
+	rules := map[string]bool{}
+	for _, d := range want {
+		rules[d.Rule] = true
+	}
+	if len(rules) < 3 {
+		t.Fatalf("the defects are found by %d rules; want at least 3", len(rules))
+	}
+	for range 3 {
+		if diff := cmp.Diff(want, (&Linter{}).Lint(doc)); diff != "" {
+			t.Fatalf("concurrent lint differs from rule-by-rule lint (-want +got):\n%s", diff)
+		}
+	}
 }

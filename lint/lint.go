@@ -120,8 +120,11 @@ type Pass struct {
 	// Options are the rule's settings from the configuration (may be nil).
 	Options map[string]any
 
-	report func(Diagnostic)
 	shared *docResults
+	// sel, when set, lowers or raises the severity of single diagnostics.
+	sel PointerSelector
+	// found collects the diagnostics of this pass.
+	found []Diagnostic
 }
 
 // docResults holds what is computed once per document and shared by every
@@ -201,7 +204,21 @@ func (p *Pass) Report(d Diagnostic) {
 			d.Start = loc.Key.Start
 		}
 	}
-	p.report(d)
+	p.add(d)
+}
+
+// add records a finished diagnostic, unless the selector turns it off at
+// its pointer.
+func (p *Pass) add(d Diagnostic) {
+	if p.sel != nil {
+		if s, ok := p.sel.SeverityAt(p.Rule, p.Doc.Name(), d.Pointer); ok {
+			if s == SeverityOff {
+				return
+			}
+			d.Severity = s
+		}
+	}
+	p.found = append(p.found, d)
 }
 
 // Reportf reports a diagnostic at a value: at its key when it is an object
