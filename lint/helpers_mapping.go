@@ -7,6 +7,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/dilint/dilint/schema"
@@ -53,36 +54,48 @@ func isCategory(s taskcontent.Step, c string) bool { return strings.EqualFold(s.
 // each stays linear: above it, only case and whitespace variants are found.
 const maxSuggestChoices = 256
 
-// nameSet is a set of names with a bounded did-you-mean.
+// nameSet is a set of names with a bounded did-you-mean. The folded index
+// that suggestions need is built on the first suggest, under a sync.Once:
+// most sets never suggest, and a set shared by rules running concurrently
+// is read by several goroutines.
 type nameSet struct {
-	names  []string
-	exact  map[string]bool
-	folded map[string]string // folded name → first name with that fold
+	names    []string
+	index    map[string]int // name → its position in names
+	foldOnce sync.Once
+	folded   map[string]string // folded name → first name with that fold
 }
 
-func newNameSet() *nameSet {
-	return &nameSet{exact: map[string]bool{}, folded: map[string]string{}}
-}
+func newNameSet() *nameSet { return &nameSet{index: map[string]int{}} }
 
 // fold is the comparison key of a name for suggestions: case and
 // surrounding whitespace ignored.
 func fold(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
 
-func (s *nameSet) add(name string) {
-	if s.exact[name] {
-		return
+// add adds name unless the set has it, and returns its position in names.
+func (s *nameSet) add(name string) int {
+	if i, ok := s.index[name]; ok {
+		return i
 	}
-	s.exact[name] = true
+	s.index[name] = len(s.names)
 	s.names = append(s.names, name)
-	if _, ok := s.folded[fold(name)]; !ok {
-		s.folded[fold(name)] = name
-	}
+	return len(s.names) - 1
 }
 
-func (s *nameSet) has(name string) bool { return s.exact[name] }
+func (s *nameSet) has(name string) bool {
+	_, ok := s.index[name]
+	return ok
+}
 
 // suggest returns the name closest to word, or "".
 func (s *nameSet) suggest(word string) string {
+	s.foldOnce.Do(func() {
+		s.folded = make(map[string]string, len(s.names))
+		for _, n := range s.names {
+			if _, ok := s.folded[fold(n)]; !ok {
+				s.folded[fold(n)] = n
+			}
+		}
+	})
 	if f, ok := s.folded[fold(word)]; ok && f != word {
 		return f
 	}
@@ -122,9 +135,19 @@ type sourceIndex struct {
 
 // sourceDB is one selected database.
 type sourceDB struct {
-	name   taskcontent.Value // the dbName value
-	tables map[string]taskcontent.TableInfo
-	set    *nameSet
+	name taskcontent.Value // the dbName value
+	set  *nameSet          // the table names
+	// tables holds the first tableInfos entry of each name in set.names.
+	tables []taskcontent.TableInfo
+}
+
+// table returns the first tableInfos entry of a table name.
+func (d *sourceDB) table(name string) (taskcontent.TableInfo, bool) {
+	i, ok := d.set.index[name]
+	if !ok {
+		return taskcontent.TableInfo{}, false
+	}
+	return d.tables[i], true
 }
 
 // indexSources reads the reader steps of job. Its cost is linear in the
@@ -178,16 +201,14 @@ func (ix *sourceIndex) addDB(db taskcontent.SelectedDB) {
 	name := db.DBName()
 	d, ok := ix.dbs[name]
 	if !ok {
-		d = &sourceDB{name: db.V.Get("dbName"), tables: map[string]taskcontent.TableInfo{}, set: newNameSet()}
+		d = &sourceDB{name: db.V.Get("dbName"), set: newNameSet()}
 		ix.dbs[name] = d
 		ix.dbSet.add(name)
 	}
 	for ti := range db.Tables() {
-		t := ti.Table()
-		if _, seen := d.tables[t]; !seen {
-			d.tables[t] = ti
+		if d.set.add(ti.Table()) == len(d.tables) {
+			d.tables = append(d.tables, ti)
 		}
-		d.set.add(t)
 	}
 }
 

@@ -82,7 +82,7 @@ Fix: use the Hologres type the message suggests; MySQL names map as datetime →
 			}
 			for _, c := range m.rule.DstCreateTableInfo().Columns() {
 				v := c.V.Get("type")
-				if v.Type() != taskcontent.TypeString || strings.TrimSpace(v.Str()) == "" {
+				if isHoloTypeName(v) || v.Type() != taskcontent.TypeString || strings.TrimSpace(v.Str()) == "" {
 					continue
 				}
 				t := normalizeType(v.Str())
@@ -101,6 +101,23 @@ Fix: use the Hologres type the message suggests; MySQL names map as datetime →
 		}
 	},
 })
+
+// holoTypeSet holds holoTypeNames, which are already normalized.
+var holoTypeSet = func() map[string]bool {
+	m := make(map[string]bool, len(holoTypeNames))
+	for _, t := range holoTypeNames {
+		m[t] = true
+	}
+	return m
+}()
+
+// isHoloTypeName reports whether v is a string spelled exactly as one of
+// holoTypeNames, the common case, without decoding or normalizing it. A
+// string with escapes never matches and takes the slow path.
+func isHoloTypeName(v taskcontent.Value) bool {
+	raw := v.Raw()
+	return v.Type() == taskcontent.TypeString && len(raw) >= 2 && holoTypeSet[string(raw[1:len(raw)-1])]
+}
 
 // normalizeType lower-cases a SQL type, drops its size or precision
 // ("varchar(64)" → "varchar") and collapses spaces.

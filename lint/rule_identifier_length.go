@@ -54,6 +54,15 @@ Fix: shorten the name to 63 bytes or fewer, keeping names distinct within their 
 					pass.Reportf(dst, "dstTable %q has a part longer than %d bytes, which Hologres cuts short", dst.Str(), maxIdentifierBytes)
 				}
 			}
+			// Only long names are reported; the map of a table's names,
+			// which tells which long names collide, is built when it has one.
+			long := false
+			for _, c := range info.Columns() {
+				long = long || mayBeLong(c.V.Get("name"))
+			}
+			if !long {
+				continue
+			}
 			cut := map[string]taskcontent.Value{}
 			for _, c := range info.Columns() {
 				checkIdentifier(pass, c.V.Get("name"), "column", cut)
@@ -66,6 +75,9 @@ Fix: shorten the name to 63 bytes or fewer, keeping names distinct within their 
 // not nil, collects the truncated names of one table's columns to tell
 // which long names collide.
 func checkIdentifier(pass *Pass, v taskcontent.Value, what string, seen map[string]taskcontent.Value) {
+	if seen == nil && !mayBeLong(v) {
+		return
+	}
 	name := v.Str()
 	if v.Type() != taskcontent.TypeString || len(name) <= maxIdentifierBytes {
 		if seen != nil && v.Type() == taskcontent.TypeString {
@@ -87,3 +99,7 @@ func checkIdentifier(pass *Pass, v taskcontent.Value, what string, seen map[stri
 	}
 	pass.Report(d)
 }
+
+// mayBeLong reports whether v can be a name longer than PostgreSQL keeps:
+// its text as written, never shorter than the decoded string, is.
+func mayBeLong(v taskcontent.Value) bool { return len(v.Raw())-2 > maxIdentifierBytes }

@@ -52,16 +52,16 @@ func checkPrimaryKey(pass *Pass, rule taskcontent.TableRule) {
 	if info.V.Get("dataColumn").Type() != taskcontent.TypeArray {
 		return // nothing to compare with
 	}
-	columns := newNameSet()
-	byName := map[string]taskcontent.DataColumn{}
+	cols := info.V.Get("dataColumn")
+	byName := make(map[string]taskcontent.DataColumn, cols.Len())
 	for _, c := range info.Columns() {
-		if _, seen := byName[c.Name()]; !seen {
-			byName[c.Name()] = c
-			columns.add(c.Name())
+		name := c.Name()
+		if _, seen := byName[name]; !seen {
+			byName[name] = c
 		}
 	}
 	pk := rule.PrimaryKeyColumns()
-	inKey := map[string]taskcontent.Value{}
+	inKey := make(map[string]taskcontent.Value, pk.Len())
 	for _, e := range pk.Elems() {
 		if e.Type() != taskcontent.TypeString {
 			continue
@@ -77,6 +77,10 @@ func checkPrimaryKey(pass *Pass, rule taskcontent.TableRule) {
 		c, defined := byName[name]
 		switch {
 		case !defined:
+			columns := newNameSet()
+			for _, c := range info.Columns() {
+				columns.add(c.Name())
+			}
 			pass.Reportf(e, "primary key column %q is not a dataColumn of the destination table%s", name, didYouMean(columns.suggest(name)))
 		case !c.PrimaryKey():
 			d := At(e, fmt.Sprintf("primary key column %q is not marked \"primaryKey\": true in dataColumn", name))

@@ -52,8 +52,8 @@ Fix: select the table in the reader, or delete the rule; add a rule for each sel
 		}
 		for _, name := range src.dbSet.names {
 			d := src.dbs[name]
-			for _, table := range d.set.names {
-				ti := d.tables[table]
+			for i, table := range d.set.names {
+				ti := d.tables[i]
 				if ti.Enabled() && !mapped[[2]string{name, table}] {
 					r := At(ti.V, fmt.Sprintf("the reader selects table %s.%s but no tableRule maps it: it is read and written nowhere", name, table))
 					r.Severity = atMost(pass, SeverityWarning)
@@ -82,7 +82,7 @@ func checkRuleSelected(pass *Pass, src *sourceIndex, rule taskcontent.TableRule)
 		return // a missing srcTable is the schema's finding
 	}
 	if db, ok := src.dbs[rule.SrcDbName()]; ok {
-		ti, selected := db.tables[table]
+		ti, selected := db.table(table)
 		switch {
 		case !selected:
 			pass.Reportf(at, "srcTable %q is not among the tables the reader selects in database %q, so the rule moves no data%s",
