@@ -438,19 +438,28 @@ func (l *Linter) lintPath(name string) Result {
 
 // walk calls fn for v and every value inside it, depth first in document
 // order, without recursion so that deep documents cannot exhaust the stack.
-// fn returns false to skip the value's children.
+// fn returns false to skip the value's children. The stack holds one frame
+// per level, not the pending siblings, so its size is the document's depth.
 func walk(v taskcontent.Value, fn func(taskcontent.Value) bool) {
-	stack := []taskcontent.Value{v}
+	type frame struct {
+		v    taskcontent.Value
+		next int
+	}
+	if !fn(v) || v.Len() == 0 {
+		return
+	}
+	stack := make([]frame, 1, 16)
+	stack[0] = frame{v: v}
 	for len(stack) > 0 {
-		cur := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if !fn(cur) {
+		top := &stack[len(stack)-1]
+		if top.next == top.v.Len() {
+			stack = stack[:len(stack)-1]
 			continue
 		}
-		if t := cur.Type(); t == taskcontent.TypeObject || t == taskcontent.TypeArray {
-			for i := cur.Len() - 1; i >= 0; i-- {
-				stack = append(stack, cur.Index(i))
-			}
+		kid := top.v.Index(top.next)
+		top.next++
+		if fn(kid) && kid.Len() > 0 {
+			stack = append(stack, frame{v: kid})
 		}
 	}
 }

@@ -43,8 +43,9 @@ Fix: rename or remove one of the columns (and renumber with column-index's fix).
 	DefaultSeverity: SeverityError,
 	Run: func(pass *Pass) {
 		for _, m := range pass.mappings() {
-			first := map[string]taskcontent.DataColumn{}
-			for _, c := range m.rule.DstCreateTableInfo().Columns() {
+			info := m.rule.DstCreateTableInfo()
+			first := make(map[string]taskcontent.DataColumn, info.V.Get("dataColumn").Len())
+			for _, c := range info.Columns() {
 				name := c.V.Get("name")
 				if name.Type() != taskcontent.TypeString || name.Str() == "" {
 					continue

@@ -39,7 +39,7 @@ Fix: give each source table its own destination. Merging sharded tables into one
 	DefaultSeverity: SeverityError,
 	Run: func(pass *Pass) {
 		type target struct{ datasource, table string }
-		first := map[target]taskcontent.TableRule{}
+		first := make(map[target]taskcontent.TableRule, len(pass.mappings()))
 		for _, m := range pass.mappings() {
 			v, name := destination(m.rule)
 			if name == "" {

@@ -42,12 +42,18 @@ Fix: select the table in the reader, or delete the rule; add a rule for each sel
 		if !src.hasDBs && !src.hasLists {
 			return // the reader's selection is not in the document
 		}
-		mapped := map[[2]string]bool{}
-		mappedTables := map[string]bool{}
-		for _, m := range pass.mappings() {
+		mappings := pass.mappings()
+		mapped := make(map[[2]string]bool, len(mappings))
+		var mappedTables map[string]bool // for plain table lists, which name no database
+		if !src.hasDBs {
+			mappedTables = make(map[string]bool, len(mappings))
+		}
+		for _, m := range mappings {
 			db, table := m.rule.SrcDbName(), m.rule.SrcTable()
 			mapped[[2]string{db, table}] = true
-			mappedTables[table] = true
+			if mappedTables != nil {
+				mappedTables[table] = true
+			}
 			checkRuleSelected(pass, src, m.rule)
 		}
 		for _, name := range src.dbSet.names {
