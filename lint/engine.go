@@ -18,6 +18,9 @@ import (
 var (
 	registryMu sync.Mutex
 	registry   []*Rule
+	// sorted is registry sorted by group and name, made on first use:
+	// every file linted with the default rules asks for it.
+	sorted []*Rule
 )
 
 // register adds a rule to the set All returns. Each rule file registers its
@@ -26,26 +29,32 @@ func register(r *Rule) *Rule {
 	registryMu.Lock()
 	defer registryMu.Unlock()
 	registry = append(registry, r)
+	sorted = nil
 	return r
 }
 
 // All returns every rule, sorted by group and name.
-func All() []*Rule {
+func All() []*Rule { return slices.Clone(allRules()) }
+
+// allRules is All without the copy; callers must not modify the slice.
+func allRules() []*Rule {
 	registryMu.Lock()
 	defer registryMu.Unlock()
-	out := slices.Clone(registry)
-	slices.SortFunc(out, func(a, b *Rule) int {
-		if c := cmp.Compare(a.Group, b.Group); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.Name, b.Name)
-	})
-	return out
+	if sorted == nil {
+		sorted = slices.Clone(registry)
+		slices.SortFunc(sorted, func(a, b *Rule) int {
+			if c := cmp.Compare(a.Group, b.Group); c != 0 {
+				return c
+			}
+			return cmp.Compare(a.Name, b.Name)
+		})
+	}
+	return sorted
 }
 
 // Lookup returns the rule with the given name.
 func Lookup(name string) (*Rule, bool) {
-	for _, r := range All() {
+	for _, r := range allRules() {
 		if r.Name == name {
 			return r, true
 		}
@@ -56,7 +65,7 @@ func Lookup(name string) (*Rule, bool) {
 // Groups returns the names of the rule groups, sorted.
 func Groups() []string {
 	var out []string
-	for _, r := range All() {
+	for _, r := range allRules() {
 		if !slices.Contains(out, r.Group) {
 			out = append(out, r.Group)
 		}
@@ -83,7 +92,7 @@ func (e *UnknownRuleError) Error() string {
 // Resolve returns the rules a name selects: the rule of that name, or every
 // rule of the group of that name.
 func Resolve(name string) ([]*Rule, error) {
-	all := All()
+	all := allRules()
 	var group []*Rule
 	choices := make([]string, 0, len(all)+8)
 	for _, r := range all {
@@ -220,7 +229,7 @@ func (l *Linter) rules() []*Rule {
 	if l.Rules != nil {
 		return l.Rules
 	}
-	return All()
+	return allRules()
 }
 
 func severity(sel Selector, r *Rule, file string) (Severity, map[string]any) {

@@ -232,19 +232,16 @@ func mappingWriters(job taskcontent.Job) []taskcontent.Step {
 	return out
 }
 
-// collectMappings returns every tableRule of every mapping writer of the
-// document's job, in document order; Pass.mappings shares the result.
-func collectMappings(doc *taskcontent.Document) []mappingRule {
-	if !hasSteps(doc) {
-		return nil
+// collectMappings returns every tableRule of the mapping writers, in
+// document order; Pass.mappings shares the result.
+func collectMappings(writers []taskcontent.Step) []mappingRule {
+	n := 0
+	for _, w := range writers {
+		n += w.TableMappingRule().RuleCount()
 	}
-	var out []mappingRule
-	for _, w := range mappingWriters(doc.Job()) {
-		m := w.TableMappingRule()
-		if out == nil {
-			out = make([]mappingRule, 0, m.RuleCount())
-		}
-		for _, ds := range m.Datasources() {
+	out := make([]mappingRule, 0, n)
+	for _, w := range writers {
+		for _, ds := range w.TableMappingRule().Datasources() {
 			for _, r := range ds.Rules() {
 				out = append(out, mappingRule{writer: w, source: ds, rule: r})
 			}

@@ -142,6 +142,9 @@ type docResults struct {
 	sourcesOnce sync.Once
 	sources     *sourceIndex
 
+	writersOnce sync.Once
+	writers     []taskcontent.Step
+
 	mappingsOnce sync.Once
 	mappings     []mappingRule
 }
@@ -177,11 +180,23 @@ func (p *Pass) sources() *sourceIndex {
 	return r.sources
 }
 
+// mappingWriters returns the writer steps with a tableMappingRule, found
+// once per document.
+func (p *Pass) mappingWriters() []taskcontent.Step {
+	r := p.results()
+	r.writersOnce.Do(func() { r.writers = mappingWriters(p.Doc.Job()) })
+	return r.writers
+}
+
 // mappings returns every tableRule of every mapping writer, in document
 // order, collected once per document for all mapping rules.
 func (p *Pass) mappings() []mappingRule {
 	r := p.results()
-	r.mappingsOnce.Do(func() { r.mappings = collectMappings(p.Doc) })
+	r.mappingsOnce.Do(func() {
+		if hasSteps(p.Doc) {
+			r.mappings = collectMappings(p.mappingWriters())
+		}
+	})
 	return r.mappings
 }
 

@@ -62,7 +62,7 @@ Fix: --fix writes the number without quotes.`,
 		for _, step := range job.Steps() {
 			checkNumbers(pass, step.Parameter(), parameterNumbers)
 		}
-		for _, w := range mappingWriters(job) {
+		for _, w := range pass.mappingWriters() {
 			m := w.TableMappingRule()
 			checkNumbers(pass, m.V, mappingNumbers)
 			for r := range m.Rules() {

@@ -25,6 +25,9 @@ Fix: write the number as a string ("9007199254740993") when it is an id; otherwi
 	URL:             docURL("number-precision"),
 	DefaultSeverity: SeverityWarning,
 	Run: func(pass *Pass) {
+		if !hasDigitRun(pass.Doc.Content(), len(maxSafeInteger)) {
+			return // no number has enough digits to be unsafe
+		}
 		walk(pass.Doc.Root(), func(v taskcontent.Value) bool {
 			if v.Type() != taskcontent.TypeNumber {
 				return true
@@ -45,6 +48,31 @@ Fix: write the number as a string ("9007199254740993") when it is an id; otherwi
 		})
 	},
 })
+
+// hasDigitRun reports whether b holds n digits in a row. Any n consecutive
+// bytes include one whose offset is n-1 modulo n, so only those bytes are
+// tested until one is a digit: a document without long numbers is passed
+// over at a fraction of a walk of its values.
+func hasDigitRun(b []byte, n int) bool {
+	for i := n - 1; i < len(b); i += n {
+		if !isDigit(b[i]) {
+			continue
+		}
+		lo, hi := i, i+1
+		for lo > 0 && isDigit(b[lo-1]) {
+			lo--
+		}
+		for hi < len(b) && isDigit(b[hi]) {
+			hi++
+		}
+		if hi-lo >= n {
+			return true
+		}
+	}
+	return false
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
 // unsafeInteger reports whether a JSON number is written as an integer
 // whose magnitude exceeds 2^53-1. Fractions and exponents are not ids and

@@ -32,8 +32,7 @@ Fix: set srcDatasourceName to the reader's data source.`,
 		if !hasSteps(pass.Doc) {
 			return
 		}
-		job := pass.Doc.Job()
-		writers := mappingWriters(job)
+		writers := pass.mappingWriters()
 		if len(writers) == 0 {
 			return
 		}

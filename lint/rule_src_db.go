@@ -27,7 +27,7 @@ Fix: set srcDbName to the selected database, or select the database in the reade
 	URL:             docURL("src-db"),
 	DefaultSeverity: SeverityError,
 	Run: func(pass *Pass) {
-		if !hasSteps(pass.Doc) || len(mappingWriters(pass.Doc.Job())) == 0 {
+		if !hasSteps(pass.Doc) || len(pass.mappingWriters()) == 0 {
 			return
 		}
 		src := pass.sources()

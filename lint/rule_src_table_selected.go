@@ -35,7 +35,7 @@ Fix: select the table in the reader, or delete the rule; add a rule for each sel
 	URL:             docURL("src-table-selected"),
 	DefaultSeverity: SeverityError,
 	Run: func(pass *Pass) {
-		if !hasSteps(pass.Doc) || len(mappingWriters(pass.Doc.Job())) == 0 {
+		if !hasSteps(pass.Doc) || len(pass.mappingWriters()) == 0 {
 			return
 		}
 		src := pass.sources()

@@ -36,7 +36,7 @@ Fix: --fix writes the number of tableRule entries.`,
 		if !hasSteps(pass.Doc) {
 			return
 		}
-		for _, w := range mappingWriters(pass.Doc.Job()) {
+		for _, w := range pass.mappingWriters() {
 			m := w.TableMappingRule()
 			total := m.TotalTableMapping()
 			if total.Spelling == taskcontent.SpellingAbsent {
