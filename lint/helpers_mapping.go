@@ -201,7 +201,13 @@ func (ix *sourceIndex) addDB(db taskcontent.SelectedDB) {
 	name := db.DBName()
 	d, ok := ix.dbs[name]
 	if !ok {
-		d = &sourceDB{name: db.V.Get("dbName"), set: newNameSet()}
+		// Sized for the tables of this entry, usually the only one of
+		// its database, so that the map does not grow table by table.
+		n := 0
+		for _, schema := range db.V.Get("schema").Elems() {
+			n += schema.Get("tableInfos").Len()
+		}
+		d = &sourceDB{name: db.V.Get("dbName"), set: &nameSet{index: make(map[string]int, n)}, tables: make([]taskcontent.TableInfo, 0, n)}
 		ix.dbs[name] = d
 		ix.dbSet.add(name)
 	}

@@ -43,8 +43,9 @@ Fix: --fix renumbers the columns from 0, keeping the order their indexes give (c
 	DefaultSeverity: SeverityError,
 	Fixable:         true,
 	Run: func(pass *Pass) {
+		var scratch columnScratch
 		for _, m := range pass.mappings() {
-			checkColumnIndexes(pass, m.rule)
+			checkColumnIndexes(pass, m.rule, &scratch)
 		}
 	},
 })
@@ -56,9 +57,18 @@ type indexedColumn struct {
 	ok    bool
 }
 
-func checkColumnIndexes(pass *Pass, rule taskcontent.TableRule) {
+// columnScratch holds the buffers of checkColumnIndexes, reused from one
+// table to the next.
+type columnScratch struct {
+	cols []indexedColumn
+	// owner[i] is 1 + the position in cols of the first column with index
+	// i, or 0.
+	owner []int32
+}
+
+func checkColumnIndexes(pass *Pass, rule taskcontent.TableRule, s *columnScratch) {
 	info := rule.DstCreateTableInfo()
-	var cols []indexedColumn
+	cols := s.cols[:0]
 	for _, c := range info.Columns() {
 		if c.V.Type() != taskcontent.TypeObject {
 			continue
@@ -66,12 +76,21 @@ func checkColumnIndexes(pass *Pass, rule taskcontent.TableRule) {
 		n, ok := c.Index().Int()
 		cols = append(cols, indexedColumn{col: c, index: n, ok: ok})
 	}
-	owner := make(map[int64]taskcontent.DataColumn, len(cols))
+	s.cols = cols
+	if cap(s.owner) < len(cols) {
+		s.owner = make([]int32, len(cols))
+	}
+	owner := s.owner[:len(cols)]
+	clear(owner)
 	var d *Diagnostic
-	for _, c := range cols {
+	for i, c := range cols {
 		var msg string
 		var rel []Related
-		prev, dup := owner[c.index]
+		var prev taskcontent.DataColumn
+		dup := false
+		if c.ok && c.index >= 0 && c.index < int64(len(cols)) && owner[c.index] > 0 {
+			prev, dup = cols[owner[c.index]-1].col, true
+		}
 		switch {
 		case !c.ok && c.col.Index().Spelling == taskcontent.SpellingAbsent:
 			msg = fmt.Sprintf("column %q has no index", c.col.Name())
@@ -83,7 +102,7 @@ func checkColumnIndexes(pass *Pass, rule taskcontent.TableRule) {
 			msg = fmt.Sprintf("index %d of column %q is also the index of column %q", c.index, c.col.Name(), prev.Name())
 			rel = []Related{related(prev.V.Get("index"), "the other column with this index")}
 		default:
-			owner[c.index] = c.col
+			owner[c.index] = int32(i + 1)
 			continue
 		}
 		if d == nil {
