@@ -54,7 +54,7 @@ Fix: select the table in the reader, or delete the rule; add a rule for each sel
 			if mappedTables != nil {
 				mappedTables[table] = true
 			}
-			checkRuleSelected(pass, src, m.rule)
+			checkRuleSelected(pass, src, m.rule, db, table)
 		}
 		for _, name := range src.dbSet.names {
 			d := src.dbs[name]
@@ -80,19 +80,18 @@ Fix: select the table in the reader, or delete the rule; add a rule for each sel
 })
 
 // checkRuleSelected reports a tableRule whose source table the reader does
-// not select.
-func checkRuleSelected(pass *Pass, src *sourceIndex, rule taskcontent.TableRule) {
-	table := rule.SrcTable()
+// not select; dbName and table are its srcDbName and srcTable.
+func checkRuleSelected(pass *Pass, src *sourceIndex, rule taskcontent.TableRule, dbName, table string) {
 	at := rule.V.Get("srcTable")
 	if !at.Exists() {
 		return // a missing srcTable is the schema's finding
 	}
-	if db, ok := src.dbs[rule.SrcDbName()]; ok {
+	if db, ok := src.dbs[dbName]; ok {
 		ti, selected := db.table(table)
 		switch {
 		case !selected:
 			pass.Reportf(at, "srcTable %q is not among the tables the reader selects in database %q, so the rule moves no data%s",
-				table, rule.SrcDbName(), didYouMean(db.set.suggest(table)))
+				table, dbName, didYouMean(db.set.suggest(table)))
 		case !ti.Enabled():
 			d := At(at, fmt.Sprintf("srcTable %q is selected with \"enable\": false: the reader does not read it, so the rule moves no data", table))
 			d.Related = []Related{related(ti.V, "the table is disabled here")}
