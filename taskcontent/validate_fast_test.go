@@ -331,3 +331,30 @@ func BenchmarkValidateInvalid(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkFastValidBatch measures the verdict over small batch jobs, one
+// per plugin pair of the corpus generator (corpus.Batch 0 to 17): the case
+// of linting many job files, where each step dispatches its parameter
+// schema on stepType and category. One op validates all 18 jobs.
+func BenchmarkFastValidBatch(b *testing.B) {
+	var nodes []schemaNode
+	size := 0
+	for i := range 18 {
+		d := parseOrFail(b, corpus.Batch(i, false))
+		n := newSchemaNode(d.Root())
+		if ok, err := schema.Valid(schema.Job, n); !ok || err != nil {
+			b.Fatalf("batch %d is not valid: %v", i, err)
+		}
+		nodes = append(nodes, n)
+		size += len(d.Bytes())
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, n := range nodes {
+			if _, err := schema.Valid(schema.Job, n); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
