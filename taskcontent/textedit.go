@@ -177,8 +177,8 @@ func containerLayout(c Value) layout {
 	return l
 }
 
-// renderChild formats a new member (key != nil) or element for container c.
-func renderChild(c Value, l layout, key *string, raw []byte) ([]byte, error) {
+// renderChild formats a new member (key != nil) or element in layout l.
+func renderChild(l layout, key *string, raw []byte) ([]byte, error) {
 	val := raw
 	if l.multiline {
 		t, perr := parseTree(raw)
@@ -217,7 +217,7 @@ func (d *Document) insertChild(c Value, key string, raw []byte, existing int) (T
 		kp = &key
 	}
 	l := containerLayout(c)
-	child, err := renderChild(c, l, kp, raw)
+	child, err := renderChild(l, kp, raw)
 	if err != nil {
 		return TextEdit{}, err
 	}
