@@ -25,6 +25,7 @@ type lintOptions struct {
 	maxFileSize           int64
 	fix, diff             bool
 	ignoreUnknown         bool
+	profile               profiler
 }
 
 const lintUsage = "dilint [lint] [flags] [paths | globs | -]..."
@@ -50,6 +51,8 @@ func (c *Command) runLint(args []string) int {
 	fs.BoolVar(&o.ignoreUnknown, "ignore-unknown", false, "skip named files that are not DataWorks documents, as files found in directories are (for pre-commit)")
 	fs.BoolVar(&o.fix, "fix", false, "apply suggested fixes to the files")
 	fs.BoolVar(&o.diff, "diff", false, "with --fix, print the fixes as a unified diff instead of writing them")
+	fs.StringVar(&o.profile.cpuPath, "cpuprofile", "", "write a CPU profile of the run to `file` (for go tool pprof)")
+	fs.StringVar(&o.profile.memPath, "memprofile", "", "write an allocation profile of the run to `file` (for go tool pprof)")
 	paths, status, ok := parseFlags(fs, args)
 	if !ok {
 		return status
@@ -137,7 +140,15 @@ func (c *Command) runLint(args []string) int {
 	if o.writeBaseline != "" {
 		r.record = lint.NewBaseline()
 	}
+	if err := o.profile.start(); err != nil {
+		c.failure("%v", err)
+		return ExitFailure
+	}
 	summary, err := r.run(discover(paths, filter, o.stdinName))
+	if perr := o.profile.stop(); perr != nil {
+		c.failure("%v", perr)
+		return ExitFailure
+	}
 	if cerr := closeOutputs(); err == nil {
 		err = cerr
 	}
