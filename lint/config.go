@@ -128,6 +128,13 @@ func Default() *Config {
 // some JSON Pointers of the file, it returns the highest of those severities
 // so the rule runs; SeverityAt then filters.
 func (c *Config) Severity(r *Rule, file string) (Severity, map[string]any) {
+	if len(c.overrides) == 0 {
+		// Without overrides the file name does not matter; working out
+		// its relative path for every rule of every file is the cost of a
+		// run over many small files.
+		rc := c.fileLevel(r, "")
+		return rc.Severity, rc.Options
+	}
 	rel := c.rel(file)
 	rc := c.fileLevel(r, rel)
 	if rc.Severity != SeverityOff {
@@ -149,6 +156,10 @@ func (c *Config) Severity(r *Rule, file string) (Severity, map[string]any) {
 
 // SeverityAt implements PointerSelector.
 func (c *Config) SeverityAt(r *Rule, file, pointer string) (Severity, bool) {
+	if len(c.overrides) == 0 {
+		rc := c.fileLevel(r, "")
+		return rc.Severity, rc.Severity == SeverityOff
+	}
 	rel := c.rel(file)
 	rc := c.fileLevel(r, rel)
 	matched := false
@@ -170,6 +181,9 @@ func (c *Config) SeverityAt(r *Rule, file, pointer string) (Severity, bool) {
 // Rule returns the severity and options of a rule for a file, ignoring
 // pointer overrides.
 func (c *Config) Rule(r *Rule, file string) RuleConfig {
+	if len(c.overrides) == 0 {
+		return c.fileLevel(r, "")
+	}
 	return c.fileLevel(r, c.rel(file))
 }
 
@@ -192,6 +206,9 @@ func (c *Config) fileLevel(r *Rule, rel string) RuleConfig {
 // Ignored implements Ignorer: the file matches an ignore glob, or lies in a
 // directory that does.
 func (c *Config) Ignored(file string) bool {
+	if len(c.ignore) == 0 {
+		return false
+	}
 	rel := c.rel(file)
 	for _, g := range c.ignore {
 		for p := rel; p != "." && p != "" && p != "/"; p = path.Dir(p) {
