@@ -39,19 +39,24 @@ measure() {
   local name=$1; shift
   local times=() mems=()
   for _ in $(seq "$runs"); do
-    local st=0
-    /usr/bin/time -f "%e %M" -o "$work/time" "$@" >"$work/out" 2>&1 || st=$?
+    local st=0 t0 t1 m
+    # Wall time from the shell's nanosecond clock (GNU time's %e has only
+    # 10 ms resolution); peak RSS from GNU time.
+    t0=$(date +%s%N)
+    /usr/bin/time -f "%M" -o "$work/time" "$@" >"$work/out" 2>&1 || st=$?
+    t1=$(date +%s%N)
     if [ "$st" -gt 1 ]; then
       echo "$name failed with exit status $st:" >&2; tail -5 "$work/out" >&2; exit 1
     fi
-    read -r t m < <(tail -1 "$work/time")
+    m=$(tail -1 "$work/time")
+    t=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", (b - a) / 1e9 }')
     times+=("$t"); mems+=("$m")
   done
   local med mem
   med=$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
   mem=$(printf '%s\n' "${mems[@]}" | sort -g | tail -1)
   echo "$name $med $((mem / 1024))" >>"$work/results"
-  echo "  $name: median ${med}s, peak $((mem / 1024)) MB" >&2
+  echo "  $name: median ${med} s, peak $((mem / 1024)) MB" >&2
 }
 
 for corpus in batch solution; do
