@@ -2,10 +2,8 @@ package cli
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
-	"os"
 	"runtime"
 	"time"
 
@@ -255,31 +253,5 @@ func (r *runner) read(t target) ([]byte, error) {
 		}
 		return src, nil
 	}
-	f, err := os.Open(t.path)
-	if err != nil {
-		return nil, describe(err)
-	}
-	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return nil, describe(err)
-	}
-	if info.IsDir() {
-		return nil, errors.New("is a directory")
-	}
-	if info.Size() > r.maxFileSize {
-		return nil, &errTooLarge{size: info.Size(), limit: r.maxFileSize}
-	}
-	// Read into a buffer of the size Stat gave, so a large file is not
-	// copied through ever-doubling buffers; the limit still applies if the
-	// file has grown since Stat.
-	buf := bytes.NewBuffer(make([]byte, 0, info.Size()+bytes.MinRead))
-	if _, err := buf.ReadFrom(io.LimitReader(f, r.maxFileSize+1)); err != nil {
-		return nil, describe(err)
-	}
-	src := buf.Bytes()
-	if int64(len(src)) > r.maxFileSize {
-		return nil, &errTooLarge{limit: r.maxFileSize}
-	}
-	return src, nil
+	return readFile(t.path, r.maxFileSize)
 }

@@ -1,0 +1,9 @@
+//go:build !unix
+
+package cli
+
+import "os"
+
+// umask returns no mask: systems without one (Windows) do not apply a
+// creation mask to file permissions.
+func umask() os.FileMode { return 0 }
