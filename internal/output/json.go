@@ -1,7 +1,9 @@
 package output
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
 	"io"
 
 	"github.com/dilint/dilint/lint"
@@ -76,18 +78,26 @@ type jsonSummary struct {
 }
 
 // jsonOutput writes one JSON document with every file and the summary.
+// Each file is encoded as it arrives, while later files are still being
+// checked; Flush writes the document around them.
 type jsonOutput struct {
-	w      io.Writer
-	report jsonReport
+	w       io.Writer
+	tool    jsonTool
+	files   bytes.Buffer // the encoded elements of "files", comma-separated
+	nfiles  int
+	encoder *json.Encoder // writes indented elements into files
 }
 
 func newJSON(w io.Writer, opts Options) *jsonOutput {
-	return &jsonOutput{w: w, report: jsonReport{
-		Version: jsonFormatVersion,
-		Tool:    jsonTool{Name: "dilint", Version: opts.ToolVersion},
-		Files:   []jsonFile{},
-	}}
+	o := &jsonOutput{w: w, tool: jsonTool{Name: "dilint", Version: opts.ToolVersion}}
+	o.encoder = json.NewEncoder(&o.files)
+	o.encoder.SetEscapeHTML(false)
+	o.encoder.SetIndent(jsonElementIndent, "  ")
+	return o
 }
+
+// jsonElementIndent is the indentation of an element of "files".
+const jsonElementIndent = "    "
 
 func position(p taskcontent.Position) *taskcontent.Position {
 	if !p.IsValid() {
@@ -107,8 +117,14 @@ func (o *jsonOutput) Write(f *File) error {
 	for _, d := range f.Diagnostics {
 		jf.Diagnostics = append(jf.Diagnostics, jsonDiag(d))
 	}
-	o.report.Files = append(o.report.Files, jf)
-	return nil
+	if o.nfiles > 0 {
+		// Encode ended the previous element with a newline.
+		o.files.Truncate(o.files.Len() - 1)
+		o.files.WriteString(",\n")
+	}
+	o.files.WriteString(jsonElementIndent)
+	o.nfiles++
+	return o.encoder.Encode(jf)
 }
 
 func jsonDiag(d lint.Diagnostic) jsonDiagnostic {
@@ -135,9 +151,31 @@ func jsonDiag(d lint.Diagnostic) jsonDiagnostic {
 }
 
 func (o *jsonOutput) Flush(s Summary) error {
-	o.report.Summary = jsonSummary(s)
-	enc := json.NewEncoder(o.w)
+	// The report with an empty file list encodes everything but the
+	// files; they go in where its "files": [] stands.
+	var head bytes.Buffer
+	enc := json.NewEncoder(&head)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	return enc.Encode(o.report)
+	if err := enc.Encode(jsonReport{Version: jsonFormatVersion, Tool: o.tool, Files: []jsonFile{}, Summary: jsonSummary(s)}); err != nil {
+		return err
+	}
+	doc := head.Bytes()
+	if o.nfiles > 0 {
+		const empty = `"files": [],`
+		i := bytes.Index(doc, []byte(empty))
+		if i < 0 {
+			return errors.New("json output: no files array in the report")
+		}
+		var out bytes.Buffer
+		out.Grow(len(doc) + o.files.Len() + 8)
+		out.Write(doc[:i])
+		out.WriteString("\"files\": [\n")
+		out.Write(o.files.Bytes())
+		out.WriteString("  ],")
+		out.Write(doc[i+len(empty):])
+		doc = out.Bytes()
+	}
+	_, err := o.w.Write(doc)
+	return err
 }

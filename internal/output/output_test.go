@@ -104,3 +104,47 @@ func TestTextSummary(t *testing.T) {
 		}
 	}
 }
+
+// TestJSONStreamsSameDocument checks that encoding files one at a time
+// gives the bytes of encoding the whole report at once, for no, one and
+// several files, with characters encoding/json would HTML-escape.
+func TestJSONStreamsSameDocument(t *testing.T) {
+	files := []*File{
+		{Path: "a.json", Diagnostics: []lint.Diagnostic{{
+			Rule: "r", Severity: lint.SeverityError, Message: `<b> & "q"`, Pointer: "/steps/0",
+			Start: taskcontent.Position{Offset: 1, Line: 1, Column: 2},
+		}}},
+		{Path: "dir/b.json"},
+		{Path: "c.json", Diagnostics: []lint.Diagnostic{{Rule: "s", Severity: lint.SeverityInfo, Message: "files: [],"}}},
+	}
+	for n := range len(files) + 1 {
+		var got bytes.Buffer
+		o := newJSON(&got, Options{ToolVersion: "v1"})
+		want := jsonReport{Version: jsonFormatVersion, Tool: jsonTool{Name: "dilint", Version: "v1"}, Files: []jsonFile{}}
+		for _, f := range files[:n] {
+			if err := o.Write(f); err != nil {
+				t.Fatal(err)
+			}
+			jf := jsonFile{Path: f.Path, Diagnostics: []jsonDiagnostic{}}
+			for _, d := range f.Diagnostics {
+				jf.Diagnostics = append(jf.Diagnostics, jsonDiag(d))
+			}
+			want.Files = append(want.Files, jf)
+		}
+		sum := Summary{Files: n, Errors: 1}
+		if err := o.Flush(sum); err != nil {
+			t.Fatal(err)
+		}
+		want.Summary = jsonSummary(sum)
+		var wantBuf bytes.Buffer
+		enc := json.NewEncoder(&wantBuf)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(want); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != wantBuf.String() {
+			t.Errorf("%d files:\ngot\n%s\nwant\n%s", n, got.String(), wantBuf.String())
+		}
+	}
+}
