@@ -603,10 +603,18 @@ func (t *tree) keyEqual(a, b int32) bool {
 	return t.keyString(a) == t.keyString(b)
 }
 
+// keyRaw returns the bytes of a member node's key between its quotes, as
+// written (escapes not decoded). Every reader of key bytes goes through it,
+// so the node layout is known here only.
+func (t *tree) keyRaw(i int32) []byte {
+	n := &t.nodes[i]
+	return t.src[n.key+1 : n.keyEnd-1]
+}
+
 // keyString returns the decoded key of a member node.
 func (t *tree) keyString(i int32) string {
 	n := &t.nodes[i]
-	raw := t.src[n.key+1 : n.keyEnd-1]
+	raw := t.keyRaw(i)
 	if n.flags&flagKeyEsc == 0 {
 		return string(raw)
 	}
