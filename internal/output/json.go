@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"unicode/utf8"
 
 	"github.com/dilint/dilint/lint"
 	"github.com/dilint/dilint/taskcontent"
@@ -124,7 +125,56 @@ func (o *jsonOutput) Write(f *File) error {
 	}
 	o.files.WriteString(jsonElementIndent)
 	o.nfiles++
+	if len(jf.Diagnostics) == 0 && jf.Error == "" && appendCleanFile(&o.files, jf) {
+		return nil
+	}
 	return o.encoder.Encode(jf)
+}
+
+// appendCleanFile writes a file without diagnostics or error exactly as
+// o.encoder would (most files of a large run are clean, and the encoder's
+// reflection and re-indenting was a tenth of such a run). It reports false,
+// having written nothing, when a string needs escaping; the encoder then
+// does it.
+func appendCleanFile(b *bytes.Buffer, jf jsonFile) bool {
+	if !plainJSONString(jf.Path) || !plainJSONString(jf.Kind) || !plainJSONString(jf.Container) {
+		return false
+	}
+	const in = jsonElementIndent + "  "
+	b.WriteString("{\n" + in + `"path": "`)
+	b.WriteString(jf.Path)
+	if jf.Kind != "" {
+		b.WriteString("\",\n" + in + `"kind": "`)
+		b.WriteString(jf.Kind)
+	}
+	if jf.Container != "" {
+		b.WriteString("\",\n" + in + `"container": "`)
+		b.WriteString(jf.Container)
+	}
+	b.WriteString("\",\n" + in + `"diagnostics": []` + "\n" + jsonElementIndent + "}\n")
+	return true
+}
+
+// plainJSONString reports whether encoding/json (with HTML escaping off)
+// writes s between quotes unchanged: printable ASCII other than '"' and
+// '\\', or valid UTF-8 other than U+2028 and U+2029.
+func plainJSONString(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 || c == '"' || c == '\\' {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 || r == '\u2028' || r == '\u2029' {
+			return false
+		}
+		i += size
+	}
+	return true
 }
 
 func jsonDiag(d lint.Diagnostic) jsonDiagnostic {

@@ -148,3 +148,44 @@ func TestJSONStreamsSameDocument(t *testing.T) {
 		}
 	}
 }
+
+// TestCleanFileMatchesEncoder checks the hand-written element for a file
+// without diagnostics against encoding/json, for paths that need no
+// escaping and paths that do (which must fall back to the encoder).
+func TestCleanFileMatchesEncoder(t *testing.T) {
+	paths := []string{
+		"a.json", "dir/b c.json", "ünï/cödé.json", "日本/ジョブ.json", "a\x7fb.json",
+		`q"uote.json`, `back\slash.json`, "tab\t.json", "nl\n.json", "<html>&.json",
+		"bad\xffutf8.json", "sep\u2028.json", "sep\u2029.json", "",
+	}
+	for _, p := range paths {
+		for _, kc := range [][2]string{{"", ""}, {"job", "plain"}, {"job", ""}, {"", "wrapped"}} {
+			jf := jsonFile{Path: p, Kind: kc[0], Container: kc[1], Diagnostics: []jsonDiagnostic{}}
+			var want bytes.Buffer
+			enc := json.NewEncoder(&want)
+			enc.SetEscapeHTML(false)
+			enc.SetIndent(jsonElementIndent, "  ")
+			if err := enc.Encode(jf); err != nil {
+				t.Fatal(err)
+			}
+			var got bytes.Buffer
+			if !appendCleanFile(&got, jf) {
+				if got.Len() != 0 {
+					t.Errorf("%q: fell back after writing %q", p, got.String())
+				}
+				if plainJSONString(p) {
+					t.Errorf("%q: plain path but fell back", p)
+				}
+				continue
+			}
+			if got.String() != want.String() {
+				t.Errorf("%q %v:\ngot  %q\nwant %q", p, kc, got.String(), want.String())
+			}
+		}
+	}
+	for _, p := range []string{`q"uote.json`, `back\slash.json`, "tab\t.json", "bad\xffutf8.json", "sep\u2028.json"} {
+		if plainJSONString(p) {
+			t.Errorf("%q needs escaping, but plainJSONString says plain", p)
+		}
+	}
+}
