@@ -144,7 +144,9 @@ func (c *Command) runLint(args []string) int {
 		c.failure("%v", err)
 		return ExitFailure
 	}
+	r.gc = startGCPacing()
 	summary, err := r.run(discover(paths, filter, o.stdinName))
+	r.gc.restore()
 	if perr := o.profile.stop(); perr != nil {
 		c.failure("%v", perr)
 		return ExitFailure

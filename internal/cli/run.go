@@ -29,6 +29,8 @@ type runner struct {
 	fix, diff        bool
 	// ignoreUnknown skips named files that are not DataWorks documents.
 	ignoreUnknown bool
+	// gc paces the garbage collector by the sizes of the files read.
+	gc *gcPacing
 
 	// failing counts the files with findings at or above their fail-on.
 	failing int
@@ -251,7 +253,10 @@ func (r *runner) read(t target) ([]byte, error) {
 		if int64(len(src)) > r.maxFileSize {
 			return nil, &errTooLarge{limit: r.maxFileSize}
 		}
+		r.gc.sawFile(len(src))
 		return src, nil
 	}
-	return readFile(t.path, r.maxFileSize)
+	src, err := readFile(t.path, r.maxFileSize)
+	r.gc.sawFile(len(src))
+	return src, err
 }
