@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Times dilint against two schema-only validators on the same corpus and
 # the same exported schema, with the encoding/json.Valid floor beside them:
-#   (a) many small batch job files, (b) one large realtime solution.
+#   (a) many small batch job files, (b) one large realtime solution, and
+#   (c) one small job file, the pre-commit case, where start-up is the cost
+#       (run 10× as often as the others).
 # Prints a Markdown table of medians, ratios and peak memory.
 #
 #   scripts/bench-compare.sh [-n RUNS] [-batch FILES] [-tables MAPPINGS]
@@ -59,15 +61,20 @@ measure() {
   echo "  $name: median ${med} s, peak $((mem / 1024)) MB" >&2
 }
 
-for corpus in batch solution; do
-  if [ "$corpus" = batch ]; then
-    target=$work/corpus/batch; files=("$work"/corpus/batch/*.json)
-  else
-    target=$work/corpus/solution.json; files=("$target")
-  fi
+allruns=$runs
+for corpus in batch solution one; do
+  runs=$allruns
+  case $corpus in
+    batch) target=$work/corpus/batch; files=("$work"/corpus/batch/*.json) ;;
+    solution) target=$work/corpus/solution.json; files=("$target") ;;
+    one) target=$(ls "$work"/corpus/batch/*.json | head -1); files=("$target"); runs=$((allruns * 10)) ;;
+  esac
   echo "== $corpus ($(du -sh --apparent-size "$target" | cut -f1))" >&2
   : >"$work/results"
   measure "json.Valid (floor)" "$work/lowerbound" "$target"
+  if [ "$corpus" = one ]; then
+    measure "dilint --only syntax" "$work/dilint" --only syntax --format json "$target"
+  fi
   measure "dilint --only schema" "$work/dilint" --only schema --format json "$target"
   measure "dilint (all rules)" "$work/dilint" --format json "$target"
   measure "ajv-cli" "$ajv" validate --spec=draft2020 --strict=false -c ajv-formats -s "$work/schema.json" -d "${target}$([ "$corpus" = batch ] && echo '/*.json')"
@@ -77,11 +84,13 @@ for corpus in batch solution; do
   echo
   echo "### $corpus: ${#files[@]} file(s), $(du -sh --apparent-size "$target" | cut -f1), median of $runs runs"
   echo
-  echo "| tool | median s | × fastest peer | × json.Valid | peak MB |"
+  unit=s scale=1 fmt=%.3f
+  [ "$corpus" = one ] && unit=ms scale=1000 fmt=%.1f
+  echo "| tool | median $unit | × fastest peer | × json.Valid | peak MB |"
   echo "|---|---|---|---|---|"
   while read -r line; do
     mem=${line##* }; rest=${line% *}; t=${rest##* }; name=${rest% *}
-    awk -v n="$name" -v t="$t" -v p="$peer" -v f="$floor" -v m="$mem" \
-      'BEGIN { printf "| %s | %.3f | %.2f | %.1f | %d |\n", n, t, (p > 0 ? t / p : 0), (f > 0 ? t / f : 0), m }'
+    awk -v n="$name" -v t="$t" -v p="$peer" -v f="$floor" -v m="$mem" -v s="$scale" -v fmt="$fmt" \
+      'BEGIN { printf "| %s | " fmt " | %.2f | %.1f | %d |\n", n, t * s, (p > 0 ? t / p : 0), (f > 0 ? t / f : 0), m }'
   done <"$work/results"
 done
