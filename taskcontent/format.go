@@ -72,7 +72,7 @@ func (w writer) appendValue(out []byte, v Value, depth int) []byte {
 			open, closing = '[', ']'
 		}
 		out = append(out, open)
-		if n.nkids == 0 {
+		if v.Len() == 0 {
 			return append(out, closing)
 		}
 		order := w.memberOrder(v)
@@ -83,8 +83,8 @@ func (w writer) appendValue(out []byte, v Value, depth int) []byte {
 			out = w.newline(out, depth+1)
 			c := v.kid(k)
 			if n.typ == TypeObject {
-				cn := c.n()
-				out = append(out, v.t.src[cn.key:cn.keyEnd]...)
+				key, keyEnd, _ := v.t.keyRange(c.i)
+				out = append(out, v.t.src[key:keyEnd]...)
 				out = append(out, ':')
 				if w.indent != "" {
 					out = append(out, ' ')

@@ -3,6 +3,7 @@ package taskcontent
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"unicode/utf8"
 )
 
@@ -40,20 +41,28 @@ const (
 	flagEscaped  uint8 = 1 << iota // the string value contains escapes
 	flagKeyEsc                     // the member key contains escapes
 	flagTrueBool                   // a bool node is true
+	flagMember                     // the value is an object member (has a key)
+	flagFarKey                     // the key's offsets are in tree.farKeys
 )
 
-// node is one JSON value in a flat tree. Offsets are relative to the parsed
-// content bytes; int32 keeps the node small (documents are far below 2 GiB).
+// node is one JSON value in a flat tree, 16 bytes. Offsets are relative to
+// the parsed content bytes; int32 keeps them small (documents are far below
+// 2 GiB). A member's key is found from start: it ends keyGap bytes before
+// the value and is keyLen bytes long with its quotes; the rare key too far
+// or too long for a byte is in tree.farKeys instead. Only containers have
+// children, so their count and list live in tree.kids. Read nodes through
+// the tree's helpers (keyRange, parent, children), never the fields.
 type node struct {
+	start int32 // first byte of the value
+	end   int32 // one past the last byte of the value
+	// link is the parent of a scalar (-1 for the root); for an object or
+	// array it is the index in tree.kids of its header: the parent, the
+	// number of children, then the children.
+	link   int32
 	typ    Type
 	flags  uint8
-	start  int32 // first byte of the value
-	end    int32 // one past the last byte of the value
-	key    int32 // opening quote of the member key, or -1
-	keyEnd int32 // one past the closing quote of the member key
-	parent int32 // -1 for the root
-	kids   int32 // first child in tree.kids
-	nkids  int32
+	keyGap uint8 // bytes between the key's closing quote and start
+	keyLen uint8 // bytes of the key with its quotes
 }
 
 // tree is the parsed form of one JSON text.
@@ -62,7 +71,62 @@ type tree struct {
 	src      []byte
 	nodes    []node
 	kids     []int32
+	farKeys  map[int32][2]int32 // key and keyEnd of members with flagFarKey
 	problems []rawProblem
+}
+
+func isContainer(typ Type) bool { return typ >= TypeObject }
+
+// parent returns the enclosing container of node i, or -1 for the root.
+func (t *tree) parent(i int32) int32 {
+	n := &t.nodes[i]
+	if isContainer(n.typ) {
+		return t.kids[n.link]
+	}
+	return n.link
+}
+
+// children returns the children of node i in document order: elements of
+// an array, members of an object, nothing for a scalar.
+func (t *tree) children(i int32) []int32 {
+	n := &t.nodes[i]
+	if !isContainer(n.typ) {
+		return nil
+	}
+	h := n.link
+	return t.kids[h+2 : h+2+t.kids[h+1]]
+}
+
+// nkids returns the number of children of node i.
+func (t *tree) nkids(i int32) int {
+	n := &t.nodes[i]
+	if !isContainer(n.typ) {
+		return 0
+	}
+	return int(t.kids[n.link+1])
+}
+
+// kid returns the k-th child of container i.
+func (t *tree) kid(i int32, k int) int32 {
+	return t.kids[int(t.nodes[i].link)+2+k]
+}
+
+// isMember reports whether node i is an object member.
+func (t *tree) isMember(i int32) bool { return t.nodes[i].flags&flagMember != 0 }
+
+// keyRange returns the offsets of member i's key: its opening quote and one
+// past its closing quote. ok is false when i is not a member.
+func (t *tree) keyRange(i int32) (key, keyEnd int32, ok bool) {
+	n := &t.nodes[i]
+	switch {
+	case n.flags&flagMember == 0:
+		return -1, -1, false
+	case n.flags&flagFarKey != 0:
+		k := t.farKeys[i]
+		return k[0], k[1], true
+	}
+	keyEnd = n.start - int32(n.keyGap)
+	return keyEnd - int32(n.keyLen), keyEnd, true
 }
 
 // ProblemCode classifies a non-fatal defect found while parsing.
@@ -127,9 +191,11 @@ func parseTree(src []byte) (*tree, *parseError) {
 	// Every value but the first of a container follows a comma, so commas
 	// plus brackets bound the number of values (commas inside strings only
 	// overcount). Counting bytes is far cheaper than regrowing the slices.
-	n := bytes.Count(src, []byte{','}) + bytes.Count(src, []byte{'{'}) + bytes.Count(src, []byte{'['}) + 1
+	// Each container adds a two-entry header to the child lists.
+	containers := bytes.Count(src, []byte{'{'}) + bytes.Count(src, []byte{'['})
+	n := bytes.Count(src, []byte{','}) + containers + 1
 	t.nodes = make([]node, 0, n)
-	t.kids = make([]int32, 0, n)
+	t.kids = make([]int32, 0, n+2*containers)
 	p := &parser{t: t, s: src}
 	if bytes.HasPrefix(src, []byte("\xef\xbb\xbf")) {
 		t.problems = append(t.problems, rawProblem{code: ProblemByteOrderMark, msg: "byte order mark (U+FEFF) before the JSON value", start: 0, end: 3, related: -1})
@@ -205,9 +271,26 @@ func (p *parser) comment() {
 	p.t.problems = append(p.t.problems, rawProblem{code: ProblemComment, msg: "comment: JSON does not allow comments and DataWorks rejects them", start: start, end: p.i, related: -1})
 }
 
-func (p *parser) addNode(n node) int32 {
-	p.t.nodes = append(p.t.nodes, n)
-	return int32(len(p.t.nodes) - 1)
+// addNode appends a value; key < 0 means it is not an object member. link
+// is the parent, for containers until finishContainer writes the header.
+func (p *parser) addNode(typ Type, flags uint8, start, end, link, key, keyEnd int32) int32 {
+	t := p.t
+	idx := int32(len(t.nodes))
+	n := node{start: start, end: end, link: link, typ: typ, flags: flags}
+	if key >= 0 {
+		n.flags |= flagMember
+		if gap, size := start-keyEnd, keyEnd-key; gap <= math.MaxUint8 && size <= math.MaxUint8 {
+			n.keyGap, n.keyLen = uint8(gap), uint8(size)
+		} else {
+			n.flags |= flagFarKey
+			if t.farKeys == nil {
+				t.farKeys = make(map[int32][2]int32)
+			}
+			t.farKeys[idx] = [2]int32{key, keyEnd}
+		}
+	}
+	t.nodes = append(t.nodes, n)
+	return idx
 }
 
 // value parses one value at p.i (whitespace already skipped).
@@ -229,13 +312,13 @@ func (p *parser) value(parent int32, key, keyEnd int32, keyFlags uint8) {
 			return
 		}
 		p.i = end
-		p.addNode(node{typ: TypeString, flags: flags | keyFlags, start: int32(start), end: int32(end), key: key, keyEnd: keyEnd, parent: parent})
+		p.addNode(TypeString, flags|keyFlags, int32(start), int32(end), parent, key, keyEnd)
 	case c == '-' || (c >= '0' && c <= '9'):
 		end := p.number(start)
 		if p.err != nil {
 			return
 		}
-		p.addNode(node{typ: TypeNumber, flags: keyFlags, start: int32(start), end: int32(end), key: key, keyEnd: keyEnd, parent: parent})
+		p.addNode(TypeNumber, keyFlags, int32(start), int32(end), parent, key, keyEnd)
 	case c == 't':
 		p.literal(start, "true", TypeBool, flagTrueBool|keyFlags, parent, key, keyEnd)
 	case c == 'f':
@@ -253,7 +336,7 @@ func (p *parser) literal(start int, word string, typ Type, flags uint8, parent, 
 		return
 	}
 	p.i = start + len(word)
-	p.addNode(node{typ: typ, flags: flags, start: int32(start), end: int32(p.i), key: key, keyEnd: keyEnd, parent: parent})
+	p.addNode(typ, flags, int32(start), int32(p.i), parent, key, keyEnd)
 }
 
 func isIdentByte(c byte) bool {
@@ -433,13 +516,15 @@ func (p *parser) enter(start int) bool {
 }
 
 // finishContainer moves the children collected on the stack since base into
-// the tree's child list.
+// the tree's child lists, after a header of the parent and the count.
 func (p *parser) finishContainer(idx int32, base int) {
-	n := &p.t.nodes[idx]
-	n.kids = int32(len(p.t.kids))
-	n.nkids = int32(len(p.stack) - base)
-	p.t.kids = append(p.t.kids, p.stack[base:]...)
+	t := p.t
+	n := &t.nodes[idx]
+	h := int32(len(t.kids))
+	t.kids = append(t.kids, n.link, int32(len(p.stack)-base))
+	t.kids = append(t.kids, p.stack[base:]...)
 	p.stack = p.stack[:base]
+	n.link = h
 	n.end = int32(p.i)
 }
 
@@ -454,7 +539,7 @@ func (p *parser) container(typ Type, parent int32, key, keyEnd int32, keyFlags u
 	if typ == TypeObject {
 		closing, what = '}', "object"
 	}
-	idx := p.addNode(node{typ: typ, flags: keyFlags, start: int32(start), key: key, keyEnd: keyEnd, parent: parent})
+	idx := p.addNode(typ, keyFlags, int32(start), 0, parent, key, keyEnd)
 	base := len(p.stack)
 	p.i++
 	p.skipSpace()
@@ -558,18 +643,18 @@ func (p *parser) member(obj int32, objStart int) {
 // compare pairwise; large ones use a map so the check stays linear.
 func (p *parser) checkDuplicates(idx int32) {
 	t := p.t
-	n := t.nodes[idx]
-	kids := t.kids[n.kids : n.kids+n.nkids]
+	kids := t.children(idx)
 	if len(kids) < 2 {
 		return
 	}
 	report := func(first, dup int32) {
-		a, b := t.nodes[first], t.nodes[dup]
+		aKey, aEnd, _ := t.keyRange(first)
+		bKey, bEnd, _ := t.keyRange(dup)
 		t.problems = append(t.problems, rawProblem{
 			code:  ProblemDuplicateKey,
-			msg:   fmt.Sprintf("duplicate key %s: parsers disagree on which value wins", t.src[b.key:b.keyEnd]),
-			start: int(b.key), end: int(b.keyEnd),
-			related: int(a.key), relatedEnd: int(a.keyEnd), relatedLabel: "first defined here",
+			msg:   fmt.Sprintf("duplicate key %s: parsers disagree on which value wins", t.src[bKey:bEnd]),
+			start: int(bKey), end: int(bEnd),
+			related: int(aKey), relatedEnd: int(aEnd), relatedLabel: "first defined here",
 			node: dup,
 		})
 	}
@@ -596,9 +681,8 @@ func (p *parser) checkDuplicates(idx int32) {
 }
 
 func (t *tree) keyEqual(a, b int32) bool {
-	na, nb := &t.nodes[a], &t.nodes[b]
-	if na.flags&flagKeyEsc == 0 && nb.flags&flagKeyEsc == 0 {
-		return bytes.Equal(t.src[na.key:na.keyEnd], t.src[nb.key:nb.keyEnd])
+	if (t.nodes[a].flags|t.nodes[b].flags)&flagKeyEsc == 0 {
+		return bytes.Equal(t.keyRaw(a), t.keyRaw(b))
 	}
 	return t.keyString(a) == t.keyString(b)
 }
@@ -607,8 +691,8 @@ func (t *tree) keyEqual(a, b int32) bool {
 // written (escapes not decoded). Every reader of key bytes goes through it,
 // so the node layout is known here only.
 func (t *tree) keyRaw(i int32) []byte {
-	n := &t.nodes[i]
-	return t.src[n.key+1 : n.keyEnd-1]
+	key, keyEnd, _ := t.keyRange(i)
+	return t.src[key+1 : keyEnd-1]
 }
 
 // keyString returns the decoded key of a member node.

@@ -143,11 +143,14 @@ func (v Value) Span() Span {
 // KeySpan returns where the member key (with its quotes) is in the file, or
 // the zero Span when the value is not an object member.
 func (v Value) KeySpan() Span {
-	if v.t == nil || v.n().key < 0 {
+	if v.t == nil {
 		return Span{}
 	}
-	n := v.n()
-	return v.t.doc.span(v.t, int(n.key), int(n.keyEnd))
+	key, keyEnd, ok := v.t.keyRange(v.i)
+	if !ok {
+		return Span{}
+	}
+	return v.t.doc.span(v.t, int(key), int(keyEnd))
 }
 
 // Locate returns where a JSON Pointer points in the file. For a pointer

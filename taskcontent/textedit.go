@@ -90,8 +90,8 @@ func (d *Document) ReplaceValue(v Value, raw []byte) TextEdit {
 
 // RenameKey returns the edit that gives the member v a new key.
 func (d *Document) RenameKey(v Value, key string) TextEdit {
-	n := v.n()
-	return d.contentEdit(v.t, int(n.key), int(n.keyEnd), appendQuoted(nil, key))
+	start, end, _ := v.t.keyRange(v.i)
+	return d.contentEdit(v.t, int(start), int(end), appendQuoted(nil, key))
 }
 
 // DeleteValue returns the edit that removes the member or element v with
@@ -107,8 +107,8 @@ func (d *Document) DeleteValue(v Value) TextEdit {
 func deleteRange(v Value) (int, int) {
 	n := v.n()
 	start := int(n.start)
-	if n.key >= 0 {
-		start = int(n.key)
+	if key, _, ok := v.t.keyRange(v.i); ok {
+		start = int(key)
 	}
 	parent := v.Parent()
 	idx := v.IndexInParent()
@@ -116,10 +116,10 @@ func deleteRange(v Value) (int, int) {
 		return int(parent.kid(idx - 1).n().end), int(n.end)
 	}
 	if parent.Len() > 1 {
-		next := parent.kid(1).n()
-		ns := int(next.start)
-		if next.key >= 0 {
-			ns = int(next.key)
+		next := parent.kid(1)
+		ns := int(next.n().start)
+		if key, _, ok := v.t.keyRange(next.i); ok {
+			ns = int(key)
 		}
 		return start, ns
 	}
@@ -143,11 +143,11 @@ func containerLayout(c Value) layout {
 	if c.Len() == 0 {
 		return l
 	}
-	first := c.kid(0).n()
-	fs := int(first.start)
-	if first.key >= 0 {
-		fs = int(first.key)
-		l.colonSpace = bytes.IndexByte(src[first.keyEnd:first.start], ' ') >= 0
+	first := c.kid(0)
+	fs := int(first.n().start)
+	if key, keyEnd, ok := c.t.keyRange(first.i); ok {
+		fs = int(key)
+		l.colonSpace = bytes.IndexByte(src[keyEnd:first.n().start], ' ') >= 0
 	}
 	gap := src[c.n().start+1 : fs]
 	if nl := bytes.LastIndexByte(gap, '\n'); nl >= 0 {
@@ -164,10 +164,10 @@ func containerLayout(c Value) layout {
 		}
 	} else if c.Len() > 1 {
 		prev := c.kid(0).n()
-		next := c.kid(1).n()
-		ns := int(next.start)
-		if next.key >= 0 {
-			ns = int(next.key)
+		next := c.kid(1)
+		ns := int(next.n().start)
+		if key, _, ok := c.t.keyRange(next.i); ok {
+			ns = int(key)
 		}
 		l.commaSpace = bytes.IndexByte(src[prev.end:ns], ' ') >= 0
 	} else {

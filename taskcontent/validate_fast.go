@@ -38,7 +38,7 @@ func shadowedMembers(t *tree) map[int32]bool {
 		if p.code != ProblemDuplicateKey {
 			continue
 		}
-		obj := t.nodes[p.node].parent
+		obj := t.parent(p.node)
 		if done[obj] {
 			continue
 		}
@@ -46,8 +46,7 @@ func shadowedMembers(t *tree) map[int32]bool {
 		if out == nil {
 			out = make(map[int32]bool)
 		}
-		n := t.nodes[obj]
-		kids := t.kids[n.kids : n.kids+n.nkids]
+		kids := t.children(obj)
 		seen := make(map[string]bool, len(kids))
 		for j := len(kids) - 1; j >= 0; j-- {
 			key := t.keyString(kids[j])
@@ -65,16 +64,15 @@ func (s schemaNode) n() *node { return &s.t.nodes[s.i] }
 func (s schemaNode) Kind() schema.NodeKind { return schemaKinds[s.n().typ] }
 
 // Len counts the children of arrays and objects; scalars have none.
-func (s schemaNode) Len() int { return int(s.n().nkids) }
+func (s schemaNode) Len() int { return s.t.nkids(s.i) }
 
 func (s schemaNode) Index(i int) schemaNode {
-	return schemaNode{t: s.t, i: s.t.kids[int(s.n().kids)+i], shadowed: s.shadowed}
+	return schemaNode{t: s.t, i: s.t.kid(s.i, i), shadowed: s.shadowed}
 }
 
 func (s schemaNode) Key() []byte {
-	n := s.n()
-	raw := s.t.src[n.key+1 : n.keyEnd-1]
-	if n.flags&flagKeyEsc == 0 {
+	raw := s.t.keyRaw(s.i)
+	if s.n().flags&flagKeyEsc == 0 {
 		return raw
 	}
 	out, _ := appendUnescaped(make([]byte, 0, len(raw)), raw, nil)

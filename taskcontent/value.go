@@ -139,17 +139,10 @@ func (v Value) Len() int {
 	if v.t == nil {
 		return 0
 	}
-	n := v.n()
-	if n.typ != TypeArray && n.typ != TypeObject {
-		return 0
-	}
-	return int(n.nkids)
+	return v.t.nkids(v.i)
 }
 
-func (v Value) kid(k int) Value {
-	n := v.n()
-	return Value{t: v.t, i: v.t.kids[int(n.kids)+k]}
-}
+func (v Value) kid(k int) Value { return Value{t: v.t, i: v.t.kid(v.i, k)} }
 
 // Index returns the i-th element of an array (or member of an object), or
 // the zero Value when out of range.
@@ -166,12 +159,10 @@ func (v Value) Get(key string) Value {
 	if v.Type() != TypeObject {
 		return Value{}
 	}
-	n := v.n()
-	kids := v.t.kids[n.kids : n.kids+n.nkids]
+	kids := v.t.children(v.i)
 	for j := len(kids) - 1; j >= 0; j-- {
-		k := &v.t.nodes[kids[j]]
-		if k.flags&flagKeyEsc == 0 {
-			raw := v.t.src[k.key+1 : k.keyEnd-1]
+		if v.t.nodes[kids[j]].flags&flagKeyEsc == 0 {
+			raw := v.t.keyRaw(kids[j])
 			if len(raw) == len(key) && string(raw) == key {
 				return Value{t: v.t, i: kids[j]}
 			}
@@ -224,31 +215,38 @@ func (v Value) Members() iter.Seq2[string, Value] {
 
 // Key returns the decoded key of an object member, or "" for other values.
 func (v Value) Key() string {
-	if v.t == nil || v.n().key < 0 {
+	if v.t == nil || !v.t.isMember(v.i) {
 		return ""
 	}
 	return v.t.keyString(v.i)
 }
 
 // IsMember reports whether the value is a member of an object (has a key).
-func (v Value) IsMember() bool { return v.t != nil && v.n().key >= 0 }
+func (v Value) IsMember() bool { return v.t != nil && v.t.isMember(v.i) }
 
 // Parent returns the enclosing array or object, or the zero Value for the root.
 func (v Value) Parent() Value {
-	if v.t == nil || v.n().parent < 0 {
+	if v.t == nil {
 		return Value{}
 	}
-	return Value{t: v.t, i: v.n().parent}
+	p := v.t.parent(v.i)
+	if p < 0 {
+		return Value{}
+	}
+	return Value{t: v.t, i: p}
 }
 
 // IndexInParent returns the position of the value in its parent array or
 // object, or -1 for the root.
 func (v Value) IndexInParent() int {
-	if v.t == nil || v.n().parent < 0 {
+	if v.t == nil {
 		return -1
 	}
-	p := &v.t.nodes[v.n().parent]
-	kids := v.t.kids[p.kids : p.kids+p.nkids]
+	p := v.t.parent(v.i)
+	if p < 0 {
+		return -1
+	}
+	kids := v.t.children(p)
 	// Children are stored in order, so a binary search by node index finds it.
 	lo, hi := 0, len(kids)
 	for lo < hi {
@@ -268,8 +266,8 @@ func (v Value) Pointer() string {
 		return ""
 	}
 	var parts []string
-	for c := v; c.n().parent >= 0; c = c.Parent() {
-		if c.n().key >= 0 {
+	for c := v; c.t.parent(c.i) >= 0; c = c.Parent() {
+		if c.t.isMember(c.i) {
 			parts = append(parts, escapePointerToken(c.Key()))
 		} else {
 			parts = append(parts, strconv.Itoa(c.IndexInParent()))
@@ -300,14 +298,14 @@ func (v Value) Interface() any {
 	case TypeString:
 		return v.Str()
 	case TypeArray:
-		out := make([]any, n.nkids)
+		out := make([]any, v.Len())
 		for j := range out {
 			out[j] = v.kid(j).Interface()
 		}
 		return out
 	case TypeObject:
-		out := make(map[string]any, n.nkids)
-		for j := range int(n.nkids) {
+		out := make(map[string]any, v.Len())
+		for j := range v.Len() {
 			m := v.kid(j)
 			out[m.Key()] = m.Interface()
 		}

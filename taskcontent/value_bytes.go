@@ -6,7 +6,7 @@ package taskcontent
 // comparing in hot loops over thousands of members, where Key's string
 // would allocate.
 func (v Value) KeyBytes() []byte {
-	if v.t == nil || v.n().key < 0 {
+	if v.t == nil || !v.t.isMember(v.i) {
 		return nil
 	}
 	if v.n().flags&flagKeyEsc == 0 {
