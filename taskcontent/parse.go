@@ -2,8 +2,10 @@ package taskcontent
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"math"
+	"math/bits"
 	"unicode/utf8"
 )
 
@@ -228,6 +230,14 @@ func (p *parser) fail(off int, format string, args ...any) {
 	}
 }
 
+// spaceNext reports whether whitespace or a comment may come next. It is
+// small enough to inline, so hot paths call skipSpace only when it does:
+// compact documents have no space at all.
+func (p *parser) spaceNext() bool {
+	i := p.i
+	return i >= len(p.s) || p.s[i] <= ' ' || p.s[i] == '/'
+}
+
 // skipSpace skips JSON whitespace and, as a recorded problem, comments.
 func (p *parser) skipSpace() {
 	s := p.s
@@ -274,23 +284,27 @@ func (p *parser) comment() {
 // addNode appends a value; key < 0 means it is not an object member. link
 // is the parent, for containers until finishContainer writes the header.
 func (p *parser) addNode(typ Type, flags uint8, start, end, link, key, keyEnd int32) int32 {
-	t := p.t
-	idx := int32(len(t.nodes))
+	idx := int32(len(p.t.nodes))
 	n := node{start: start, end: end, link: link, typ: typ, flags: flags}
 	if key >= 0 {
-		n.flags |= flagMember
-		if gap, size := start-keyEnd, keyEnd-key; gap <= math.MaxUint8 && size <= math.MaxUint8 {
+		if gap, size := uint32(start-keyEnd), uint32(keyEnd-key); gap|size <= math.MaxUint8 {
+			n.flags |= flagMember
 			n.keyGap, n.keyLen = uint8(gap), uint8(size)
 		} else {
-			n.flags |= flagFarKey
-			if t.farKeys == nil {
-				t.farKeys = make(map[int32][2]int32)
-			}
-			t.farKeys[idx] = [2]int32{key, keyEnd}
+			n.flags |= p.farKey(idx, key, keyEnd)
 		}
 	}
-	t.nodes = append(t.nodes, n)
+	p.t.nodes = append(p.t.nodes, n)
 	return idx
+}
+
+// farKey records the key of member idx whose offsets do not fit the node.
+func (p *parser) farKey(idx, key, keyEnd int32) uint8 {
+	if p.t.farKeys == nil {
+		p.t.farKeys = make(map[int32][2]int32)
+	}
+	p.t.farKeys[idx] = [2]int32{key, keyEnd}
+	return flagMember | flagFarKey
 }
 
 // value parses one value at p.i (whitespace already skipped).
@@ -382,7 +396,14 @@ func (p *parser) str(start int) (int, uint8) {
 	var flags uint8
 	i := start + 1
 	for {
-		// The hot loop: plain ASCII bytes.
+		// The hot loop: plain ASCII bytes, eight at a time.
+		for i+8 <= len(s) {
+			if m := stopBytes(binary.LittleEndian.Uint64(s[i:])); m != 0 {
+				i += bits.TrailingZeros64(m) >> 3
+				break
+			}
+			i += 8
+		}
 		for i < len(s) {
 			c := s[i]
 			if c == '"' || c == '\\' || c < 0x20 || c >= 0x80 {
@@ -432,6 +453,22 @@ func (p *parser) str(start int) (int, uint8) {
 			i += size
 		}
 	}
+}
+
+const (
+	lsbs = 0x0101010101010101
+	msbs = 0x8080808080808080
+)
+
+// stopBytes marks, in the high bit of each byte of x, the bytes that end the
+// plain run of a string: '"', '\\', a control byte (< 0x20) or a non-ASCII
+// byte. Borrows can mark bytes above a marked one, so only the lowest mark is
+// exact, which is the one str uses. A byte with its high bit set is a stop
+// byte itself, so x's own high bits cover the subtractions' false marks.
+func stopBytes(x uint64) uint64 {
+	q := x ^ (lsbs * '"')
+	b := x ^ (lsbs * '\\')
+	return ((q - lsbs) | (b - lsbs) | (x - lsbs*0x20) | x) & msbs
 }
 
 func isHex4(b []byte) bool {
@@ -542,7 +579,9 @@ func (p *parser) container(typ Type, parent int32, key, keyEnd int32, keyFlags u
 	idx := p.addNode(typ, keyFlags, int32(start), 0, parent, key, keyEnd)
 	base := len(p.stack)
 	p.i++
-	p.skipSpace()
+	if p.spaceNext() {
+		p.skipSpace()
+	}
 	for p.err == nil {
 		if p.i >= len(p.s) {
 			p.fail(start, "unterminated %s: no closing '%c' before the end of input", what, closing)
@@ -562,7 +601,9 @@ func (p *parser) container(typ Type, parent int32, key, keyEnd int32, keyFlags u
 			return
 		}
 		p.stack = append(p.stack, child)
-		p.skipSpace()
+		if p.spaceNext() {
+			p.skipSpace()
+		}
 		if p.i >= len(p.s) {
 			p.fail(start, "unterminated %s: no closing '%c' before the end of input", what, closing)
 			return
@@ -575,7 +616,9 @@ func (p *parser) container(typ Type, parent int32, key, keyEnd int32, keyFlags u
 		case c == ',':
 			comma := p.i
 			p.i++
-			p.skipSpace()
+			if p.spaceNext() {
+				p.skipSpace()
+			}
 			if p.i < len(p.s) && p.s[p.i] == closing {
 				p.t.problems = append(p.t.problems, rawProblem{code: ProblemTrailingComma, msg: fmt.Sprintf("trailing comma before '%c'", closing), start: comma, end: comma + 1, related: -1})
 			}
@@ -621,7 +664,9 @@ func (p *parser) member(obj int32, objStart int) {
 		return
 	}
 	p.i = kEnd
-	p.skipSpace()
+	if p.spaceNext() {
+		p.skipSpace()
+	}
 	if p.i >= len(p.s) {
 		p.fail(objStart, "unterminated object: no closing '}' before the end of input")
 		return
@@ -631,7 +676,9 @@ func (p *parser) member(obj int32, objStart int) {
 		return
 	}
 	p.i++
-	p.skipSpace()
+	if p.spaceNext() {
+		p.skipSpace()
+	}
 	var kf uint8
 	if kFlags&flagEscaped != 0 {
 		kf = flagKeyEsc
@@ -640,7 +687,8 @@ func (p *parser) member(obj int32, objStart int) {
 }
 
 // checkDuplicates records keys that occur twice in one object. Small objects
-// compare pairwise; large ones use a map so the check stays linear.
+// compare pairwise, key lengths first; large ones use a map so the check
+// stays linear.
 func (p *parser) checkDuplicates(idx int32) {
 	t := p.t
 	kids := t.children(idx)
@@ -658,10 +706,29 @@ func (p *parser) checkDuplicates(idx int32) {
 			node: dup,
 		})
 	}
-	if len(kids) <= 16 {
+	if len(kids) <= smallObject {
+		// Keys without escapes are equal only with equal raw lengths, so
+		// most pairs are told apart by two integers.
+		var keys [smallObject]struct {
+			start, size int32
+			esc         bool
+		}
+		for j, k := range kids {
+			key, keyEnd, _ := t.keyRange(k)
+			keys[j].start, keys[j].size = key, keyEnd-key
+			keys[j].esc = t.nodes[k].flags&flagKeyEsc != 0
+		}
 		for j := 1; j < len(kids); j++ {
+			kj := &keys[j]
 			for i := 0; i < j; i++ {
-				if t.keyEqual(kids[i], kids[j]) {
+				ki := &keys[i]
+				var equal bool
+				if ki.esc || kj.esc {
+					equal = t.keyEqual(kids[i], kids[j])
+				} else if ki.size == kj.size {
+					equal = bytes.Equal(t.src[ki.start:ki.start+ki.size], t.src[kj.start:kj.start+kj.size])
+				}
+				if equal {
 					report(kids[i], kids[j])
 					break
 				}
@@ -680,6 +747,9 @@ func (p *parser) checkDuplicates(idx int32) {
 	}
 }
 
+// smallObject is the most members checkDuplicates compares pairwise.
+const smallObject = 16
+
 func (t *tree) keyEqual(a, b int32) bool {
 	if (t.nodes[a].flags|t.nodes[b].flags)&flagKeyEsc == 0 {
 		return bytes.Equal(t.keyRaw(a), t.keyRaw(b))
@@ -693,6 +763,23 @@ func (t *tree) keyEqual(a, b int32) bool {
 func (t *tree) keyRaw(i int32) []byte {
 	key, keyEnd, _ := t.keyRange(i)
 	return t.src[key+1 : keyEnd-1]
+}
+
+// keyIs reports whether member i's decoded key is key. A key without
+// escapes is compared by length first, straight from the node.
+func (t *tree) keyIs(i int32, key string) bool {
+	n := &t.nodes[i]
+	switch {
+	case n.flags&flagKeyEsc != 0:
+		return t.keyString(i) == key
+	case n.flags&flagFarKey != 0:
+		return string(t.keyRaw(i)) == key
+	}
+	if int(n.keyLen)-2 != len(key) {
+		return false
+	}
+	end := n.start - int32(n.keyGap) - 1
+	return string(t.src[end-int32(len(key)):end]) == key
 }
 
 // keyString returns the decoded key of a member node.

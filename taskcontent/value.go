@@ -161,14 +161,7 @@ func (v Value) Get(key string) Value {
 	}
 	kids := v.t.children(v.i)
 	for j := len(kids) - 1; j >= 0; j-- {
-		if v.t.nodes[kids[j]].flags&flagKeyEsc == 0 {
-			raw := v.t.keyRaw(kids[j])
-			if len(raw) == len(key) && string(raw) == key {
-				return Value{t: v.t, i: kids[j]}
-			}
-			continue
-		}
-		if v.t.keyString(kids[j]) == key {
+		if v.t.keyIs(kids[j], key) {
 			return Value{t: v.t, i: kids[j]}
 		}
 	}
