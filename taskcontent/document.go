@@ -101,8 +101,8 @@ func ReadFile(name string) (*Document, error) {
 // commas, a byte order mark, duplicate keys, invalid UTF-8 in strings — are
 // accepted and listed by Problems, so the rest of the document can be
 // checked. When the file is an API response or a string whose embedded
-// content is not JSON, ParseFile succeeds, Kind is KindUnknown and
-// ContentErr explains, with the position in the file.
+// content is not JSON, or is itself a JSON string, ParseFile succeeds, Kind
+// is KindUnknown and ContentErr explains, with the position in the file.
 func ParseFile(name string, src []byte) (*Document, error) {
 	d := &Document{name: name, src: src, lines: newLineIndex(src)}
 	t, perr := parseTree(src)
@@ -140,7 +140,8 @@ func embeddedContent(root Value) (Value, bool) {
 }
 
 // embed decodes the content string and parses it. A missing or empty
-// string leaves KindNone.
+// string leaves KindNone; content that does not parse, or is itself a
+// string, leaves KindUnknown and a content error.
 func (d *Document) embed(str Value) {
 	d.container = ContainerEnvelope
 	if str.Exists() && str.i == 0 {
@@ -156,6 +157,13 @@ func (d *Document) embed(str Value) {
 	decoded, marks := appendUnescaped(make([]byte, 0, len(raw)), raw, make([]escapeMark, 0, 16))
 	d.emb = &embedding{node: str.i, base: int(n.start) + 1, marks: marks}
 	t, perr := parseTree(decoded)
+	if perr == nil && t.nodes[0].typ == TypeString {
+		// Content that is itself a JSON string has no plain form: written
+		// out (Compact, Format) it is a string again, which Parse reads as
+		// a string container and decodes once more, so the document would
+		// not mean what it says. It is a TaskContent encoded twice.
+		perr = &parseError{off: int(t.nodes[0].start), msg: "a JSON string instead of an object (the TaskContent is encoded twice)"}
+	}
 	if perr != nil {
 		d.content = nil
 		d.kind = KindUnknown
@@ -229,7 +237,7 @@ func (d *Document) Root() Value {
 func (d *Document) FileRoot() Value { return Value{t: d.file, i: 0} }
 
 // ContentErr returns the syntax error of embedded content that is not JSON,
-// positioned in the file; nil otherwise.
+// or is a JSON string (encoded twice), positioned in the file; nil otherwise.
 func (d *Document) ContentErr() error {
 	if d.contentErr == nil {
 		return nil

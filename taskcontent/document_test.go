@@ -529,3 +529,56 @@ func TestColumnsInOtherUnits(t *testing.T) {
 		t.Error("LineText")
 	}
 }
+
+// TestEmbeddedContentEncodedTwice: content that is itself a JSON string
+// would be read back as another string container once written out, so it
+// is a content error, not a root; an empty string is still no content.
+func TestEmbeddedContentEncodedTwice(t *testing.T) {
+	for _, tc := range []struct {
+		src   string
+		kind  Kind
+		errAt string // position of the content error, "" for none
+	}{
+		{`""`, KindNone, ""},
+		{`" "`, KindNone, ""},
+		{`"\"\""`, KindUnknown, "1:2"},
+		{`" \"x\" "`, KindUnknown, "1:3"},
+		{`"\"{\\\"type\\\":\\\"job\\\"}\""`, KindUnknown, "1:2"},
+		{"{\"RequestId\":\"r\",\"Data\":{\n\"TaskContent\":\"\\\"\\\"\"}}", KindUnknown, "2:16"},
+		{`{"RequestId":"r","Data":{"TaskContent":""}}`, KindNone, ""},
+		{`"1"`, KindUnknown, ""},
+		{`"{\"type\":\"job\"}"`, KindJob, ""},
+	} {
+		d, err := Parse([]byte(tc.src))
+		if err != nil {
+			t.Fatalf("%s: %v", tc.src, err)
+		}
+		if d.Kind() != tc.kind {
+			t.Errorf("%s: kind %s, want %s", tc.src, d.Kind(), tc.kind)
+		}
+		var se *SyntaxError
+		if tc.errAt == "" {
+			if d.ContentErr() != nil {
+				t.Errorf("%s: ContentErr %v", tc.src, d.ContentErr())
+			}
+		} else if !errors.As(d.ContentErr(), &se) || se.Pos.String() != tc.errAt || !strings.Contains(se.Msg, "encoded twice") {
+			t.Errorf("%s: ContentErr %v, want one at %s", tc.src, d.ContentErr(), tc.errAt)
+		}
+		root := d.Root()
+		if root.Type() == TypeString || (tc.errAt != "" || tc.kind == KindNone) && root.Exists() {
+			t.Errorf("%s: root %s", tc.src, root.Type())
+		}
+		if !root.Exists() {
+			continue
+		}
+		// What exists survives a round trip through its compact form.
+		compact, err := d.Compact()
+		if err != nil {
+			t.Fatal(err)
+		}
+		again, err := Parse(compact)
+		if err != nil || !again.Root().Equal(root) {
+			t.Errorf("%s: compact form %s means something else: %v", tc.src, compact, err)
+		}
+	}
+}
