@@ -236,7 +236,7 @@ func referenceInputs() [][]byte {
 	}
 	var large []string
 	for i := range 40 {
-		large = append(large, fmt.Sprintf(`"k%d":%d`, i%23, i))
+		large = append(large, fmt.Sprintf(`"k%d":%d`, i%11, i))
 	}
 	in = append(in, "{"+strings.Join(large, ",")+"}", "{"+strings.Join(large[:16], ",")+"}", "{"+strings.Join(large[:17], ",")+"}")
 	r := rand.New(rand.NewPCG(1, 2))
