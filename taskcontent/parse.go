@@ -52,8 +52,9 @@ const (
 // 2 GiB). A member's key is found from start: it ends keyGap bytes before
 // the value and is keyLen bytes long with its quotes; the rare key too far
 // or too long for a byte is in tree.farKeys instead. Only containers have
-// children, so their count and list live in tree.kids. Read nodes through
-// the tree's helpers (keyRange, parent, children), never the fields.
+// children, so their count and list live in tree.kids. Keys, parents and
+// children are read through the tree's helpers (keyRange, keyRaw, parent,
+// children, nkids, kid), never from the fields.
 type node struct {
 	start int32 // first byte of the value
 	end   int32 // one past the last byte of the value
