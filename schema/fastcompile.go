@@ -160,6 +160,9 @@ func (c *fastCompiler) fill(s *fastSchema, file, ptr string, node any) error {
 	if _, ok := obj["$schema"]; ok && ptr != "" {
 		return &FastCompileError{Location: s.loc, Keyword: "$schema", Reason: "only a file's root may name a dialect"}
 	}
+	if list, ok := obj["allOf"].([]any); ok && len(list) == len(s.allOf) {
+		s.dispatch = buildDispatch(list, s.allOf)
+	}
 	s.walkMembers = len(s.props) > 0 || len(s.patternProps) > 0 || s.additional != nil
 	s.checksNumbers = s.minimum != nil || s.maximum != nil || s.multipleOf != nil
 	return nil
@@ -225,7 +228,7 @@ func (c *fastCompiler) keyword(s *fastSchema, file, ptr, k string, v any) error 
 			if err != nil {
 				return err
 			}
-			s.patternProps = append(s.patternProps, fastPattern{re: re, s: p})
+			s.patternProps = append(s.patternProps, fastPattern{re: re, s: p, bytes: compileByteMatcher(pat)})
 		}
 	case "additionalProperties":
 		s.additional, err = c.sub(file, ptr, k)
@@ -243,6 +246,7 @@ func (c *fastCompiler) keyword(s *fastSchema, file, ptr, k string, v any) error 
 			return fmt.Errorf("not a string")
 		}
 		s.pattern, err = regexp.Compile(pat)
+		s.patternBytes = compileByteMatcher(pat)
 	case "minimum":
 		s.minimum, err = number(v)
 	case "maximum":
