@@ -62,6 +62,9 @@ var typeBits = map[string]uint8{
 type fastCompiler struct {
 	docs map[string]any
 	done map[string]*fastSchema
+	// matchers holds the byte automaton of each pattern compiled so far
+	// (nil for one that has none), for patterns repeated across files.
+	matchers map[string]*byteMatcher
 }
 
 func compileFast(name Name) (*fastSchema, error) {
@@ -92,7 +95,9 @@ func (c *fastCompiler) at(file, ptr string) (*fastSchema, error) {
 	}
 	if ptr != "" {
 		for _, tok := range strings.Split(ptr[1:], "/") {
-			tok = tokenUnescaper.Replace(tok)
+			if strings.Contains(tok, "~") {
+				tok = tokenUnescaper.Replace(tok)
+			}
 			switch n := node.(type) {
 			case map[string]any:
 				node, ok = n[tok]
@@ -228,7 +233,7 @@ func (c *fastCompiler) keyword(s *fastSchema, file, ptr, k string, v any) error 
 			if err != nil {
 				return err
 			}
-			s.patternProps = append(s.patternProps, fastPattern{re: re, s: p, bytes: compileByteMatcher(pat)})
+			s.patternProps = append(s.patternProps, fastPattern{re: re, s: p, bytes: c.byteMatcher(pat)})
 		}
 	case "additionalProperties":
 		s.additional, err = c.sub(file, ptr, k)
@@ -246,7 +251,7 @@ func (c *fastCompiler) keyword(s *fastSchema, file, ptr, k string, v any) error 
 			return fmt.Errorf("not a string")
 		}
 		s.pattern, err = regexp.Compile(pat)
-		s.patternBytes = compileByteMatcher(pat)
+		s.patternBytes = c.byteMatcher(pat)
 	case "minimum":
 		s.minimum, err = number(v)
 	case "maximum":
@@ -300,6 +305,18 @@ func (c *fastCompiler) ref(file, ref string) (*fastSchema, error) {
 		}
 	}
 	return c.at(target, ptr)
+}
+
+func (c *fastCompiler) byteMatcher(pattern string) *byteMatcher {
+	if m, ok := c.matchers[pattern]; ok {
+		return m
+	}
+	if c.matchers == nil {
+		c.matchers = make(map[string]*byteMatcher)
+	}
+	m := compileByteMatcher(pattern)
+	c.matchers[pattern] = m
+	return m
 }
 
 func (c *fastCompiler) list(file, ptr, k string, v any) ([]*fastSchema, error) {

@@ -23,7 +23,7 @@ type byteMatcher struct {
 }
 
 type byteState struct {
-	next [256]uint16
+	next [256]uint8
 	// matched: a match has ended here, whatever follows.
 	matched bool
 	// atEnd: the text matches if it ends here.
@@ -54,7 +54,8 @@ func compileByteMatcher(pattern string) *byteMatcher {
 			return nil
 		}
 	}
-	b := &subsetBuilder{prog: prog, index: make(map[string]int)}
+	b := &subsetBuilder{prog: prog, index: make(map[string]int), seen: make([]bool, len(prog.Inst))}
+	b.classify()
 	b.state(true, []uint32{uint32(prog.Start)})
 	for i := 0; i < len(b.kernels); i++ {
 		if len(b.kernels) > byteMatcherMaxStates {
@@ -107,6 +108,45 @@ type subsetBuilder struct {
 	begins  []bool
 	states  []byteState
 	index   map[string]int
+	seen    []bool
+	// class numbers the bytes that every instruction consumes alike;
+	// representative holds one byte of each class.
+	class          [256]uint8
+	representative []int
+}
+
+// classify groups the bytes into classes, so that the transitions of a
+// state are computed once per class rather than once per byte.
+func (b *subsetBuilder) classify() {
+	var runes []*syntax.Inst
+	for pc := range b.prog.Inst {
+		if op := b.prog.Inst[pc].Op; op == syntax.InstRune || op == syntax.InstRune1 {
+			runes = append(runes, &b.prog.Inst[pc])
+		}
+	}
+	ids := make(map[string]uint8)
+	sig := make([]byte, len(runes))
+	for c := range 256 {
+		if c >= utf8.RuneSelf {
+			// No instruction consumes a byte beyond ASCII: all of them
+			// are in the class of the bytes nothing consumes.
+			clear(sig)
+		} else {
+			for i, inst := range runes {
+				sig[i] = 0
+				if matchesByte(inst, c) {
+					sig[i] = 1
+				}
+			}
+		}
+		id, ok := ids[string(sig)]
+		if !ok {
+			id = uint8(len(b.representative))
+			ids[string(sig)] = id
+			b.representative = append(b.representative, c)
+		}
+		b.class[c] = id
+	}
 }
 
 func (b *subsetBuilder) state(begin bool, kernel []uint32) int {
@@ -136,15 +176,15 @@ func (b *subsetBuilder) state(begin bool, kernel []uint32) int {
 // given which of ^ and $ hold, and returns the instructions that consume a
 // rune and whether a match is reached.
 func (b *subsetBuilder) closure(kernel []uint32, begin, end bool) (consumers []uint32, match bool) {
-	seen := make(map[uint32]bool)
+	clear(b.seen)
 	stack := slices.Clone(kernel)
 	for len(stack) > 0 {
 		pc := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		if seen[pc] {
+		if b.seen[pc] {
 			continue
 		}
-		seen[pc] = true
+		b.seen[pc] = true
 		inst := &b.prog.Inst[pc]
 		switch inst.Op {
 		case syntax.InstAlt, syntax.InstAltMatch:
@@ -175,7 +215,8 @@ func (b *subsetBuilder) fill(i int) {
 	// match at the end stays so for good.
 	st.dead = !matched && !atEnd && len(consumers) == 0 && slices.Equal(kernel, []uint32{restart})
 	if !st.dead && !matched {
-		for c := range 256 {
+		targets := make([]uint8, len(b.representative))
+		for k, c := range b.representative {
 			next := []uint32{restart}
 			if c < utf8.RuneSelf {
 				for _, pc := range consumers {
@@ -184,7 +225,10 @@ func (b *subsetBuilder) fill(i int) {
 					}
 				}
 			}
-			st.next[c] = uint16(b.state(false, next))
+			targets[k] = uint8(b.state(false, next))
+		}
+		for c := range 256 {
+			st.next[c] = targets[b.class[c]]
 		}
 	}
 	b.states[i] = st
