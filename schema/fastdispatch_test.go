@@ -117,6 +117,7 @@ const dispatchSchema = `{"allOf": [
 	{"if": {"properties": {"k": {"const": "e"}, "j": {"type": "string"}}, "required": ["k", "j"]}, "then": {"required": ["te"]}},
 	{"if": {"properties": {"k": {"const": "f"}, "j": {"const": "x"}}, "required": ["j", "k"]}, "then": {"required": ["tf"]}},
 	{"if": {"properties": {"k": {"const": "g"}}, "required": ["k", "z"]}, "then": {"required": ["tg"]}},
+	{"if": {"properties": {"k": {"const": "p"}, "j": {"const": "x"}}, "required": ["k"]}, "then": {"required": ["tp"]}},
 	{"if": {"properties": {"k": {"const": "h"}}, "required": ["k"]}, "then": {"required": ["th"]}, "else": {"required": ["eh"]}},
 	{"if": {"properties": {"k": {"const": "i"}}, "required": ["k"]}, "then": {"required": ["ti"]}, "type": "object"},
 	{"if": {"properties": {"k": {"const": "l", "type": "string"}}, "required": ["k"]}, "then": {"required": ["tl"]}},
@@ -153,8 +154,8 @@ func TestDispatchSemantics(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	values := []string{`"a"`, `"b"`, `"c"`, `"d"`, `"e"`, `"f"`, `"g"`, `"h"`, `"i"`, `"l"`, `"m"`, `"n"`, `""`, `"A"`, `"zz"`, `1`, `1.0`, `null`, `true`, `{}`, `["a"]`}
-	others := []string{"ta", "tab", "tc", "td", "te", "tf", "tg", "th", "eh", "ti", "tl", "tm", "t1", "tempty", "always", "z"}
+	values := []string{`"a"`, `"b"`, `"c"`, `"d"`, `"e"`, `"f"`, `"g"`, `"h"`, `"i"`, `"l"`, `"m"`, `"n"`, `"p"`, `""`, `"A"`, `"zz"`, `1`, `1.0`, `null`, `true`, `{}`, `["a"]`}
+	others := []string{"ta", "tab", "tc", "td", "te", "tf", "tg", "th", "eh", "ti", "tl", "tm", "tp", "t1", "tempty", "always", "z"}
 	rng := rand.New(rand.NewPCG(7, 7))
 	counts := map[bool]int{}
 	check := func(label string, n testNode, oracleInstance any) {
