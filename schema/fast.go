@@ -120,7 +120,7 @@ type fastSchema struct {
 	// String keywords.
 	pattern *regexp.Regexp
 	// patternBytes matches pattern without regexp when it can.
-	patternBytes *byteMatcher
+	patternBytes *lazyByteMatcher
 	minLength    int
 
 	// Number keywords; checksNumbers is set when one is present.
@@ -145,7 +145,7 @@ type fastPattern struct {
 	re *regexp.Regexp
 	s  *fastSchema
 	// bytes matches re without regexp when it can.
-	bytes *byteMatcher
+	bytes *lazyByteMatcher
 }
 
 // fastValue is a scalar of const or enum.

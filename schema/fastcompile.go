@@ -72,10 +72,10 @@ type fastCompiler struct {
 
 type refTarget struct{ file, ptr string }
 
-// compiledPattern is a pattern and its byte automaton, nil when it has none.
+// compiledPattern is a pattern and its byte automaton, built on first use.
 type compiledPattern struct {
 	re    *regexp.Regexp
-	bytes *byteMatcher
+	bytes *lazyByteMatcher
 }
 
 func compileFast(name Name) (*fastSchema, error) {
@@ -347,7 +347,7 @@ func (c *fastCompiler) pattern(pattern string) (compiledPattern, error) {
 	if c.patterns == nil {
 		c.patterns = make(map[string]compiledPattern)
 	}
-	p := compiledPattern{re: re, bytes: compileByteMatcher(pattern)}
+	p := compiledPattern{re: re, bytes: newLazyByteMatcher(pattern)}
 	c.patterns[pattern] = p
 	return p, nil
 }

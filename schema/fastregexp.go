@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"regexp/syntax"
 	"slices"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -258,10 +259,30 @@ func (m *byteMatcher) match(text []byte) bool {
 	return st.matched || st.atEnd
 }
 
+// lazyByteMatcher builds the automaton of a pattern on first use: building
+// them all costs a run that lints one small file about a millisecond, and
+// such a run matches few of the patterns.
+type lazyByteMatcher struct {
+	pattern string
+	once    sync.Once
+	m       *byteMatcher
+}
+
+func newLazyByteMatcher(pattern string) *lazyByteMatcher {
+	return &lazyByteMatcher{pattern: pattern}
+}
+
+// get returns the automaton, nil when the pattern has none. It is safe for
+// concurrent use.
+func (l *lazyByteMatcher) get() *byteMatcher {
+	l.once.Do(func() { l.m = compileByteMatcher(l.pattern) })
+	return l.m
+}
+
 // matchPattern reports whether text has a match of re, through its
-// automaton m when there is one.
-func matchPattern(re *regexp.Regexp, m *byteMatcher, text []byte) bool {
-	if m != nil {
+// automaton when there is one.
+func matchPattern(re *regexp.Regexp, l *lazyByteMatcher, text []byte) bool {
+	if m := l.get(); m != nil {
 		return m.match(text)
 	}
 	return re.Match(text)

@@ -4,7 +4,10 @@ import (
 	"math/rand/v2"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
+
+	"github.com/dilint/dilint/internal/corpus"
 )
 
 // schemaPatterns collects every pattern and patternProperties key of the
@@ -138,4 +141,29 @@ func FuzzByteMatcher(f *testing.F) {
 			t.Errorf("%q on %q: byte matcher %v, regexp %v", pattern, text, got, want)
 		}
 	})
+}
+
+// TestByteMatcherConcurrentFirstUse validates from several goroutines with
+// a fresh compile, so that the automata are built under contention (run
+// with -race).
+func TestByteMatcherConcurrentFirstUse(t *testing.T) {
+	root, err := compileFast(Job)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := toTestNode(t, decode(t, string(corpus.Batch(5, false))))
+	want := valid(root, n)
+	fresh, err := compileFast(Job)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			if got := valid(fresh, n); got != want {
+				t.Errorf("valid = %v, want %v", got, want)
+			}
+		})
+	}
+	wg.Wait()
 }
