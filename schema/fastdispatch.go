@@ -14,10 +14,12 @@ import (
 // It is exact because each entry in cases is {"if": ..., "then": ...}
 // (with nothing else that affects validity) whose if requires key and
 // allows only the strings listed for it: when the object's value of key
+// (its last member, the one not Shadowed and so the one validation checks)
 // is missing, not a string or not among them, that if fails and the entry
-// is valid. The entries looked up are evaluated whole, if included, so
-// their other conditions still apply. Instances that are not objects
-// take the general path: properties and required ignore them, so every if
+// is valid. An entry looked up is evaluated whole, if included, unless its
+// if is nothing but such tests; then the tests are checked directly and
+// the then applied when they pass. Instances that are not objects take
+// the general path: properties and required ignore them, so every if
 // passes.
 type fastDispatch struct {
 	// key is the discriminating property.
