@@ -118,8 +118,10 @@ type fastSchema struct {
 	minItems        int
 
 	// String keywords.
-	pattern   *regexp.Regexp
-	minLength int
+	pattern *regexp.Regexp
+	// patternBytes matches pattern without regexp when it can.
+	patternBytes *lazyByteMatcher
+	minLength    int
 
 	// Number keywords; checksNumbers is set when one is present.
 	minimum, maximum, multipleOf *fastNumber
@@ -128,6 +130,10 @@ type fastSchema struct {
 	// In-place applicators.
 	allOf, anyOf         []*fastSchema
 	not, ifS, thenS, els *fastSchema
+
+	// dispatch, when set, evaluates allOf for objects by looking up a
+	// discriminating property; allOf stays complete for other readers.
+	dispatch *fastDispatch
 }
 
 type fastProp struct {
@@ -138,6 +144,8 @@ type fastProp struct {
 type fastPattern struct {
 	re *regexp.Regexp
 	s  *fastSchema
+	// bytes matches re without regexp when it can.
+	bytes *lazyByteMatcher
 }
 
 // fastValue is a scalar of const or enum.
@@ -197,7 +205,7 @@ func valid[N Node[N]](s *fastSchema, n N) bool {
 			if s.minLength >= 0 && utf8.RuneCount(t) < s.minLength {
 				return false
 			}
-			if s.pattern != nil && !s.pattern.Match(t) {
+			if s.pattern != nil && !matchPattern(s.pattern, s.patternBytes, t) {
 				return false
 			}
 		}
@@ -211,9 +219,15 @@ func valid[N Node[N]](s *fastSchema, n N) bool {
 	if s.not != nil && valid(s.not, n) {
 		return false
 	}
-	for _, sub := range s.allOf {
-		if !valid(sub, n) {
+	if s.dispatch != nil && k == KindObject {
+		if !validDispatch(s.dispatch, n) {
 			return false
+		}
+	} else {
+		for _, sub := range s.allOf {
+			if !valid(sub, n) {
+				return false
+			}
 		}
 	}
 	if s.anyOf != nil && !anyValid(s.anyOf, n) {
@@ -291,7 +305,7 @@ func validObject[N Node[N]](s *fastSchema, n N) bool {
 			evaluated = true
 		}
 		for j := range s.patternProps {
-			if pp := &s.patternProps[j]; pp.re.Match(key) {
+			if pp := &s.patternProps[j]; matchPattern(pp.re, pp.bytes, key) {
 				if !valid(pp.s, m) {
 					return false
 				}

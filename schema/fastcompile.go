@@ -62,6 +62,20 @@ var typeBits = map[string]uint8{
 type fastCompiler struct {
 	docs map[string]any
 	done map[string]*fastSchema
+	// patterns holds each pattern compiled so far, for patterns repeated
+	// across files.
+	patterns map[string]compiledPattern
+	// refs holds the location each $ref of each file resolves to: most
+	// references ("../common.json#/$defs/boolean") recur many times.
+	refs map[[2]string]refTarget
+}
+
+type refTarget struct{ file, ptr string }
+
+// compiledPattern is a pattern and its byte automaton, built on first use.
+type compiledPattern struct {
+	re    *regexp.Regexp
+	bytes *lazyByteMatcher
 }
 
 func compileFast(name Name) (*fastSchema, error) {
@@ -92,7 +106,9 @@ func (c *fastCompiler) at(file, ptr string) (*fastSchema, error) {
 	}
 	if ptr != "" {
 		for _, tok := range strings.Split(ptr[1:], "/") {
-			tok = tokenUnescaper.Replace(tok)
+			if strings.Contains(tok, "~") {
+				tok = tokenUnescaper.Replace(tok)
+			}
 			switch n := node.(type) {
 			case map[string]any:
 				node, ok = n[tok]
@@ -160,6 +176,9 @@ func (c *fastCompiler) fill(s *fastSchema, file, ptr string, node any) error {
 	if _, ok := obj["$schema"]; ok && ptr != "" {
 		return &FastCompileError{Location: s.loc, Keyword: "$schema", Reason: "only a file's root may name a dialect"}
 	}
+	if list, ok := obj["allOf"].([]any); ok && len(list) == len(s.allOf) {
+		s.dispatch = buildDispatch(list, s.allOf)
+	}
 	s.walkMembers = len(s.props) > 0 || len(s.patternProps) > 0 || s.additional != nil
 	s.checksNumbers = s.minimum != nil || s.maximum != nil || s.multipleOf != nil
 	return nil
@@ -217,7 +236,7 @@ func (c *fastCompiler) keyword(s *fastSchema, file, ptr, k string, v any) error 
 			return fmt.Errorf("not an object")
 		}
 		for _, pat := range sortedKeys(m) {
-			re, err := regexp.Compile(pat)
+			cp, err := c.pattern(pat)
 			if err != nil {
 				return err
 			}
@@ -225,7 +244,7 @@ func (c *fastCompiler) keyword(s *fastSchema, file, ptr, k string, v any) error 
 			if err != nil {
 				return err
 			}
-			s.patternProps = append(s.patternProps, fastPattern{re: re, s: p})
+			s.patternProps = append(s.patternProps, fastPattern{re: cp.re, s: p, bytes: cp.bytes})
 		}
 	case "additionalProperties":
 		s.additional, err = c.sub(file, ptr, k)
@@ -242,7 +261,9 @@ func (c *fastCompiler) keyword(s *fastSchema, file, ptr, k string, v any) error 
 		if !ok {
 			return fmt.Errorf("not a string")
 		}
-		s.pattern, err = regexp.Compile(pat)
+		var cp compiledPattern
+		cp, err = c.pattern(pat)
+		s.pattern, s.patternBytes = cp.re, cp.bytes
 	case "minimum":
 		s.minimum, err = number(v)
 	case "maximum":
@@ -270,22 +291,39 @@ func (c *fastCompiler) keyword(s *fastSchema, file, ptr, k string, v any) error 
 // ref resolves a $ref against the file's URL, as the jsonschema compiler
 // does; only JSON Pointer fragments into the embedded files resolve.
 func (c *fastCompiler) ref(file, ref string) (*fastSchema, error) {
-	base, err := url.Parse(baseURL + file)
+	if t, ok := c.refs[[2]string{file, ref}]; ok {
+		return c.at(t.file, t.ptr)
+	}
+	t, err := resolveRef(file, ref)
 	if err != nil {
 		return nil, err
 	}
+	if c.refs == nil {
+		c.refs = make(map[[2]string]refTarget)
+	}
+	c.refs[[2]string{file, ref}] = t
+	return c.at(t.file, t.ptr)
+}
+
+// resolveRef resolves a $ref of a file to a file and an escaped JSON
+// Pointer.
+func resolveRef(file, ref string) (refTarget, error) {
+	base, err := url.Parse(baseURL + file)
+	if err != nil {
+		return refTarget{}, err
+	}
 	u, err := base.Parse(ref)
 	if err != nil {
-		return nil, err
+		return refTarget{}, err
 	}
 	frag := u.Fragment
 	u.Fragment, u.RawFragment = "", ""
 	target, ok := strings.CutPrefix(u.String(), baseURL)
 	if !ok {
-		return nil, fmt.Errorf("%q leaves the embedded schemas", ref)
+		return refTarget{}, fmt.Errorf("%q leaves the embedded schemas", ref)
 	}
 	if frag != "" && !strings.HasPrefix(frag, "/") {
-		return nil, fmt.Errorf("%q uses an anchor; only JSON Pointer fragments are implemented", ref)
+		return refTarget{}, fmt.Errorf("%q uses an anchor; only JSON Pointer fragments are implemented", ref)
 	}
 	// Re-escape the decoded tokens so that every spelling of a location
 	// names the same compiled schema.
@@ -295,7 +333,23 @@ func (c *fastCompiler) ref(file, ref string) (*fastSchema, error) {
 			ptr += "/" + escapeToken(tokenUnescaper.Replace(tok))
 		}
 	}
-	return c.at(target, ptr)
+	return refTarget{target, ptr}, nil
+}
+
+func (c *fastCompiler) pattern(pattern string) (compiledPattern, error) {
+	if p, ok := c.patterns[pattern]; ok {
+		return p, nil
+	}
+	re, err := regexp.Compile(pattern)
+	if err != nil {
+		return compiledPattern{}, err
+	}
+	if c.patterns == nil {
+		c.patterns = make(map[string]compiledPattern)
+	}
+	p := compiledPattern{re: re, bytes: newLazyByteMatcher(pattern)}
+	c.patterns[pattern] = p
+	return p, nil
 }
 
 func (c *fastCompiler) list(file, ptr, k string, v any) ([]*fastSchema, error) {

@@ -22,7 +22,12 @@ var (
 	tokenUnescaper = strings.NewReplacer("~1", "/", "~0", "~")
 )
 
-func escapeToken(tok string) string { return tokenEscaper.Replace(tok) }
+func escapeToken(tok string) string {
+	if !strings.ContainsAny(tok, "~/") {
+		return tok // the common case, without the replacer's cost
+	}
+	return tokenEscaper.Replace(tok)
+}
 
 // unescapeToken decodes one token of a schema location fragment, which the
 // compiler writes URL-path-escaped and then RFC 6901-escaped.

@@ -179,6 +179,36 @@ func TestFastDuplicateKeys(t *testing.T) {
 	}
 }
 
+// TestFastDuplicateDiscriminators: the plugin of a step is chosen by the
+// last of duplicate stepType and category keys, escaped or not, as decoders
+// keep them.
+func TestFastDuplicateDiscriminators(t *testing.T) {
+	base := `{"type":"job","version":"2.0","steps":[{%s,"name":"r","parameter":{}},{"stepType":"stream","name":"w","category":"writer","parameter":{}}]}`
+	for _, tc := range []struct {
+		members string
+		valid   bool
+	}{
+		{`"stepType":"stream","category":"reader"`, true},
+		{`"stepType":"mysql","category":"reader"`, false},
+		{`"stepType":"mysql","stepType":"stream","category":"reader"`, true},
+		{`"stepType":"stream","stepType":"mysql","category":"reader"`, false},
+		{`"stepType":"stream","step\u0054ype":"mysql","category":"reader"`, false},
+		{`"step\u0054ype":"mysql","stepType":"stream","category":"reader"`, true},
+		{`"stepType":"mysql","category":"reader","category":"writer"`, false},
+		{`"stepType":"stream","category":"writer","category":"reader"`, true},
+		{`"stepType":"mysql","category":"processor","category":"reader"`, false},
+		{`"stepType":"mysql","category":"processor","c\u0061tegory":"reader"`, false},
+		{`"stepType":"stream","stepType":1,"category":"reader"`, false},
+		{`"stepType":1,"stepType":"stream","category":"reader"`, true},
+	} {
+		src := fmt.Sprintf(base, tc.members)
+		d := parseOrFail(t, []byte(src))
+		if got := compareVerdicts(t, src, d, schema.Job); got != tc.valid {
+			t.Errorf("%s: valid %v, want %v", src, got, tc.valid)
+		}
+	}
+}
+
 // TestValidateFallsBack: Validate returns the same violations as before
 // the fast path for invalid documents, and none for valid ones.
 func TestValidateFallsBack(t *testing.T) {
