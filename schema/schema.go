@@ -139,12 +139,11 @@ var rawDocs = sync.OnceValues(func() (map[string]any, error) {
 		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".json") {
 			return err
 		}
-		f, err := files.Open(path)
+		data, err := files.ReadFile(path)
 		if err != nil {
 			return err
 		}
-		defer f.Close()
-		doc, err := decodeJSON(f)
+		doc, err := decodeBytes(data)
 		if err != nil {
 			return fmt.Errorf("schema: decode %s: %w", path, err)
 		}

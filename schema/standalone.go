@@ -1,7 +1,6 @@
 package schema
 
 import (
-	"bytes"
 	"fmt"
 	"strconv"
 	"strings"
@@ -29,7 +28,7 @@ const standaloneFile = "standalone.json"
 // must lie under https://dilint.dev/schema/; references may only point
 // into the document itself.
 func CompileStandalone(doc []byte) (*Standalone, error) {
-	v, err := decodeJSON(bytes.NewReader(doc))
+	v, err := decodeBytes(doc)
 	if err != nil {
 		return nil, fmt.Errorf("schema: decode standalone schema: %w", err)
 	}
