@@ -13,11 +13,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
-	"github.com/santhosh-tekuri/jsonschema/v6/kind"
 	"go.yaml.in/yaml/v3"
-	"golang.org/x/text/language"
-	"golang.org/x/text/message"
 
 	"github.com/dilint/dilint/schema"
 	"github.com/dilint/dilint/taskcontent"
@@ -498,20 +494,9 @@ func escapeToken(s string) string {
 
 // configSchema is the compiled ConfigSchema and its decoded form (for
 // listing the keys allowed where an unknown one was found).
-var configSchema = sync.OnceValues(func() (*jsonschema.Schema, error) {
-	doc, err := jsonschema.UnmarshalJSON(strings.NewReader(string(ConfigSchema)))
-	if err != nil {
-		return nil, err
-	}
-	c := jsonschema.NewCompiler()
-	c.DefaultDraft(jsonschema.Draft2020)
-	if err := c.AddResource(configSchemaID, doc); err != nil {
-		return nil, err
-	}
-	return c.Compile(configSchemaID)
+var configSchema = sync.OnceValues(func() (*schema.Standalone, error) {
+	return schema.CompileStandalone(ConfigSchema)
 })
-
-const configSchemaID = "https://dilint.dev/schema/dilint-config.json"
 
 var configSchemaDoc = sync.OnceValue(func() map[string]any {
 	var m map[string]any
@@ -519,20 +504,24 @@ var configSchemaDoc = sync.OnceValue(func() map[string]any {
 	return m
 })
 
-var printer = message.NewPrinter(language.English)
-
 func (d *decoder) validate(value any) {
 	sch, err := configSchema()
 	if err != nil {
 		d.errs = append(d.errs, fmt.Errorf("dilint: the configuration schema does not compile: %w", err))
 		return
 	}
-	err = sch.Validate(value)
-	var verr *jsonschema.ValidationError
-	if !errors.As(err, &verr) {
+	fs := sch.Failures(value)
+	if len(fs) == 0 {
 		return
 	}
-	d.leaves(verr)
+	for _, f := range fs {
+		d.failure(f)
+	}
+	d.sortErrs()
+}
+
+// sortErrs orders the problems by position and drops repeated ones.
+func (d *decoder) sortErrs() {
 	slices.SortStableFunc(d.errs, func(a, b error) int {
 		var x, y *ConfigError
 		errors.As(a, &x)
@@ -545,48 +534,51 @@ func (d *decoder) validate(value any) {
 	d.errs = slices.CompactFunc(d.errs, func(a, b error) bool { return a.Error() == b.Error() })
 }
 
-func (d *decoder) leaves(e *jsonschema.ValidationError) {
-	if len(e.Causes) > 0 {
-		for _, c := range e.Causes {
-			d.leaves(c)
-		}
-		return
-	}
+// failure reports one schema failure, naming the closest valid key for an
+// unknown one and the closest valid value for a wrong one.
+func (d *decoder) failure(f schema.Failure) {
 	ptr := ""
-	for _, tok := range e.InstanceLocation {
+	for _, tok := range f.InstanceLocation {
 		ptr += "/" + escapeToken(tok)
 	}
-	switch k := e.ErrorKind.(type) {
-	case *kind.AdditionalProperties:
-		allowed := allowedKeys(e.SchemaURL)
-		for _, p := range k.Properties {
-			msg := fmt.Sprintf("unknown key %q", p)
-			if s := schema.Suggest(p, allowed); s != "" {
-				msg += fmt.Sprintf("; did you mean %q?", s)
-			} else if len(allowed) > 0 {
-				msg += "; valid keys: " + strings.Join(allowed, ", ")
-			}
-			d.failKey(ptr+"/"+escapeToken(p), "%s", msg)
-		}
-	case *kind.Enum:
-		var want []string
-		for _, w := range k.Want {
-			want = append(want, fmt.Sprint(w))
-		}
-		got := fmt.Sprint(k.Got)
-		if s, ok := k.Got.(string); ok {
-			got = fmt.Sprintf("%q", s)
-		}
-		msg := fmt.Sprintf("%s is not one of %s", got, strings.Join(want, ", "))
-		if s, ok := k.Got.(string); ok {
-			if sug := schema.Suggest(s, want); sug != "" {
-				msg += fmt.Sprintf("; did you mean %q?", sug)
-			}
-		}
-		d.fail(ptr, "%s", msg)
+	switch f.Keyword {
+	case "additionalProperties":
+		d.unknownKeys(ptr, f.Keys, allowedKeys(f.SchemaLocation))
+	case "enum":
+		d.notOneOf(ptr, f.Got, f.Want)
 	default:
-		d.fail(ptr, "%s", e.ErrorKind.LocalizedString(printer))
+		d.fail(ptr, "%s", f.Message)
 	}
+}
+
+func (d *decoder) unknownKeys(ptr string, keys, allowed []string) {
+	for _, p := range keys {
+		msg := fmt.Sprintf("unknown key %q", p)
+		if s := schema.Suggest(p, allowed); s != "" {
+			msg += fmt.Sprintf("; did you mean %q?", s)
+		} else if len(allowed) > 0 {
+			msg += "; valid keys: " + strings.Join(allowed, ", ")
+		}
+		d.failKey(ptr+"/"+escapeToken(p), "%s", msg)
+	}
+}
+
+func (d *decoder) notOneOf(ptr string, gotValue any, wantValues []any) {
+	var want []string
+	for _, w := range wantValues {
+		want = append(want, fmt.Sprint(w))
+	}
+	got := fmt.Sprint(gotValue)
+	if s, ok := gotValue.(string); ok {
+		got = fmt.Sprintf("%q", s)
+	}
+	msg := fmt.Sprintf("%s is not one of %s", got, strings.Join(want, ", "))
+	if s, ok := gotValue.(string); ok {
+		if sug := schema.Suggest(s, want); sug != "" {
+			msg += fmt.Sprintf("; did you mean %q?", sug)
+		}
+	}
+	d.fail(ptr, "%s", msg)
 }
 
 // allowedKeys lists the properties of the schema object that holds the

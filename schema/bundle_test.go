@@ -106,7 +106,7 @@ func TestBundleMatchesFiles(t *testing.T) {
 			}
 			var fromBundle []Violation
 			if err := sch.Validate(inst); err != nil {
-				fromBundle = violations(err.(*jsonschema.ValidationError), docs)
+				fromBundle = oracleViolations(err.(*jsonschema.ValidationError), docs)
 			}
 			if diff := cmp.Diff(pointerKeywords(fromFiles), pointerKeywords(fromBundle)); diff != "" {
 				t.Errorf("%s: bundle and files disagree (-files +bundle):\n%s", exp.File, diff)

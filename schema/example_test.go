@@ -71,3 +71,30 @@ func ExampleSuggest() {
 	// ResourceGroup
 	// ""
 }
+
+func ExampleCompileStandalone() {
+	st, err := schema.CompileStandalone([]byte(`{
+	  "type": "object",
+	  "additionalProperties": false,
+	  "required": ["name"],
+	  "properties": {"name": {"type": "string"}, "level": {"enum": ["low", "high"]}}
+	}`))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	dec := json.NewDecoder(strings.NewReader(`{"level": "hihg", "colour": 1}`))
+	dec.UseNumber()
+	var instance any
+	if err := dec.Decode(&instance); err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, f := range st.Failures(instance) {
+		fmt.Printf("%q %s: %s\n", f.InstanceLocation, f.Keyword, f.Message)
+	}
+	// Output:
+	// [] required: missing property 'name'
+	// ["level"] enum: value must be one of 'low', 'high'
+	// [] additionalProperties: additional properties 'colour' not allowed
+}

@@ -51,14 +51,12 @@ type Node[N any] interface {
 }
 
 // Valid reports whether the instance n is valid against the named schema.
-// Its verdict is the one Validate gives for the decoded instance (no
-// violations means valid), but Valid neither decodes the instance nor
-// allocates for it, so a caller can run it first and call Validate for the
-// violations only when the verdict is false.
+// Its verdict is the one ValidateNode and Validate give (no violations
+// means valid), but Valid does not allocate, so a caller that needs only
+// the verdict runs it instead.
 //
 // A number whose exponent is too large for math/big ("1e9999999") fails
-// the minimum, maximum and multipleOf keywords here; Validate has no
-// verdict for it.
+// the minimum, maximum and multipleOf keywords, as in ValidateNode.
 //
 // The error is non-nil only for an unknown name (*UnknownNameError) or a
 // schema that fails to compile. Each schema is compiled on first use, once;

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
@@ -334,15 +335,38 @@ func TestValidUnknownName(t *testing.T) {
 }
 
 // TestNumberOutOfRange covers a number big.Rat cannot hold where a bound
-// applies: Valid says invalid and Validate returns an error instead of the
-// panic jsonschema v6 raises.
+// applies: Valid says invalid, and Validate reports a violation of the
+// bound. This is a deliberate difference from jsonschema v6, which panics
+// there (the oracle recovers and returns an error).
 func TestNumberOutOfRange(t *testing.T) {
 	doc := decode(t, `{"Cu": 1e9999999}`)
 	if ok, err := Valid(TaskParam, toTestNode(t, doc)); ok || err != nil {
 		t.Errorf("Valid = %v, %v", ok, err)
 	}
-	if vs, err := Validate(TaskParam, doc); err == nil {
-		t.Errorf("Validate = %v, want an error", vs)
+	vs, err := Validate(TaskParam, doc)
+	if err != nil || len(vs) != 1 || vs[0].Pointer != "/Cu" || vs[0].Keyword != "multipleOf" ||
+		vs[0].Message != "1e9999999 is too large a number to check as a multiple of 0.5" {
+		t.Errorf("Validate = %v, %v; want one multipleOf violation at /Cu", vs, err)
+	}
+	if vs, err := oracleValidate(TaskParam, doc); err == nil {
+		t.Errorf("jsonschema v6 = %v, want an error (it panics on such numbers)", vs)
+	}
+	st, err := CompileStandalone([]byte(`{"properties": {"a": {"minimum": 1}, "b": {"maximum": 1}, "p": {"properties": {"password": {"minimum": 1}}}}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := st.violations(decode(t, `{"a": 1e9999999, "b": -1e9999999, "p": {"password": 1e9999999}}`))
+	var msgs []string
+	for _, v := range got {
+		msgs = append(msgs, v.String())
+	}
+	want := []string{
+		"/a: 1e9999999 is too large a number to compare with the minimum 1",
+		"/b: -1e9999999 is too large a number to compare with the maximum 1",
+		"/p/password: the value is too large a number to compare with the minimum 1",
+	}
+	if diff := cmp.Diff(want, msgs); diff != "" {
+		t.Errorf("out-of-range bounds (-want +got):\n%s", diff)
 	}
 }
 

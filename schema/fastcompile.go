@@ -83,8 +83,14 @@ func compileFast(name Name) (*fastSchema, error) {
 	if err != nil {
 		return nil, err
 	}
+	return compileFile(docs, name.file())
+}
+
+// compileFile compiles the root schema of one file of docs (decoded schema
+// files keyed by their path under baseURL).
+func compileFile(docs map[string]any, file string) (*fastSchema, error) {
 	c := &fastCompiler{docs: docs, done: make(map[string]*fastSchema)}
-	root, err := c.at(name.file(), "")
+	root, err := c.at(file, "")
 	if err != nil {
 		return nil, err
 	}

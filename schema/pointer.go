@@ -19,8 +19,35 @@ func pointer(tokens []string) string {
 
 var (
 	tokenEscaper   = strings.NewReplacer("~", "~0", "/", "~1")
-	tokenUnescaper = strings.NewReplacer("~1", "/", "~0", "~")
+	tokenUnescaper pointerUnescaper
 )
+
+// pointerUnescaper decodes an RFC 6901 token ("~1" is "/", "~0" is "~") as
+// strings.NewReplacer("~1", "/", "~0", "~") does, without allocating for
+// a token that has no "~": compiling the job schema unescapes thousands.
+type pointerUnescaper struct{}
+
+func (pointerUnescaper) Replace(tok string) string {
+	i := strings.IndexByte(tok, '~')
+	if i < 0 {
+		return tok
+	}
+	b := make([]byte, 0, len(tok))
+	b = append(b, tok[:i]...)
+	for ; i < len(tok); i++ {
+		c := tok[i]
+		if c == '~' && i+1 < len(tok) && (tok[i+1] == '0' || tok[i+1] == '1') {
+			if tok[i+1] == '0' {
+				c = '~'
+			} else {
+				c = '/'
+			}
+			i++
+		}
+		b = append(b, c)
+	}
+	return string(b)
+}
 
 func escapeToken(tok string) string {
 	if !strings.ContainsAny(tok, "~/") {

@@ -16,13 +16,13 @@ package schema
 
 import (
 	"embed"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"strings"
 	"sync"
-
-	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
 // Name identifies one embedded top-level schema.
@@ -102,44 +102,21 @@ func (e *UnknownNameError) Error() string {
 }
 
 // Validate checks a decoded instance against the named schema. The instance
-// is what jsonschema.UnmarshalJSON or a json.Decoder with UseNumber
-// produces: maps, slices, strings, booleans, nil and json.Number.
+// is what a json.Decoder with UseNumber produces: maps, slices, strings,
+// booleans, nil and json.Number (other Go numbers are accepted too).
 //
 // Validate returns the violations sorted by pointer, then keyword; none
 // means the instance is valid. The error is non-nil only for an unknown
 // name (*UnknownNameError) or a schema that fails to compile. Schemas are
 // compiled on first use, once; Validate is safe for concurrent use.
+//
+// The violations are those jsonschema v6 (draft 2020-12) finds, worded by
+// this package; a test compares them on every published example and on
+// generated and mutated documents. A number too large for math/big
+// ("1e9999999") fails minimum, maximum and multipleOf, where jsonschema v6
+// has no verdict.
 func Validate(name Name, instance any) ([]Violation, error) {
-	sch, err := compiled(name)
-	if err != nil {
-		return nil, err
-	}
-	err = validateRecovering(sch, instance)
-	if err == nil {
-		return nil, nil
-	}
-	var verr *jsonschema.ValidationError
-	if !errors.As(err, &verr) {
-		return nil, fmt.Errorf("schema: validate against %s: %w", name, err)
-	}
-	docs, err := rawDocs()
-	if err != nil {
-		return nil, err
-	}
-	return violations(verr, docs), nil
-}
-
-// validateRecovering runs the compiled schema and turns a panic into an
-// error: jsonschema v6.0.3 dereferences a nil *big.Rat when minimum,
-// maximum or multipleOf meets a number whose exponent is too large for
-// math/big ("1e9999999"), and one hostile file must not end the process.
-func validateRecovering(sch *jsonschema.Schema, instance any) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("jsonschema cannot validate the instance (a number out of range?): %v", r)
-		}
-	}()
-	return sch.Validate(instance)
+	return ValidateNode(name, newAnyNode(instance, ""))
 }
 
 func known(name Name) bool {
@@ -153,35 +130,8 @@ func known(name Name) bool {
 
 func (n Name) file() string { return string(n) + ".json" }
 
-// compilers holds one lazily compiled schema per top-level name, so that
-// validating TaskParams never compiles the job schemas.
-var compilers = func() map[Name]func() (*jsonschema.Schema, error) {
-	m := make(map[Name]func() (*jsonschema.Schema, error), len(names))
-	for _, n := range names {
-		m[n] = sync.OnceValues(func() (*jsonschema.Schema, error) {
-			c := jsonschema.NewCompiler()
-			c.DefaultDraft(jsonschema.Draft2020)
-			c.UseLoader(embedLoader{})
-			sch, err := c.Compile(baseURL + n.file())
-			if err != nil {
-				return nil, fmt.Errorf("schema: compile %s: %w", n, err)
-			}
-			return sch, nil
-		})
-	}
-	return m
-}()
-
-func compiled(name Name) (*jsonschema.Schema, error) {
-	compile, ok := compilers[name]
-	if !ok {
-		return nil, &UnknownNameError{Name: name}
-	}
-	return compile()
-}
-
 // rawDocs decodes every embedded schema file once, keyed by its path under
-// schemas/. The compiler reads them through embedLoader; Validate reads them
+// schemas/. The fast compiler reads them; Validate reads them
 // to list allowed keys and values for suggestions.
 var rawDocs = sync.OnceValues(func() (map[string]any, error) {
 	docs := make(map[string]any)
@@ -189,12 +139,11 @@ var rawDocs = sync.OnceValues(func() (map[string]any, error) {
 		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".json") {
 			return err
 		}
-		f, err := files.Open(path)
+		data, err := files.ReadFile(path)
 		if err != nil {
 			return err
 		}
-		defer f.Close()
-		doc, err := jsonschema.UnmarshalJSON(f)
+		doc, err := decodeBytes(data)
 		if err != nil {
 			return fmt.Errorf("schema: decode %s: %w", path, err)
 		}
@@ -207,19 +156,19 @@ var rawDocs = sync.OnceValues(func() (map[string]any, error) {
 	return docs, nil
 })
 
-// embedLoader serves the embedded files to the compiler under baseURL.
-type embedLoader struct{}
-
-func (embedLoader) Load(url string) (any, error) {
-	docs, err := rawDocs()
-	if err != nil {
+// decodeJSON decodes one JSON document with numbers as json.Number and
+// rejects trailing data.
+func decodeJSON(r io.Reader) (any, error) {
+	dec := json.NewDecoder(r)
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
 		return nil, err
 	}
-	doc, ok := docs[strings.TrimPrefix(url, baseURL)]
-	if !ok || !strings.HasPrefix(url, baseURL) {
-		return nil, fmt.Errorf("schema: no embedded schema at %s", url)
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, errors.New("trailing data after the JSON value")
 	}
-	return doc, nil
+	return v, nil
 }
 
 // lookup resolves an absolute schema location (file URL plus JSON Pointer

@@ -8,16 +8,7 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/santhosh-tekuri/jsonschema/v6"
-	"github.com/santhosh-tekuri/jsonschema/v6/kind"
-	"golang.org/x/text/language"
-	"golang.org/x/text/message"
 )
-
-// printer renders the messages of error kinds this package does not word
-// itself.
-var printer = message.NewPrinter(language.English)
 
 // Violation is one way an instance breaks a schema.
 type Violation struct {
@@ -64,11 +55,12 @@ func (v Violation) String() string {
 	return p + ": " + v.Message
 }
 
-// violations flattens a validation error tree into sorted, de-duplicated
-// leaf violations.
-func violations(verr *jsonschema.ValidationError, docs map[string]any) []Violation {
+// violations words the failures of one instance as sorted, de-duplicated
+// violations; docs are the decoded schema files, for the allowed keys and
+// values of suggestions.
+func violations(fs []failure, docs map[string]any) []Violation {
 	b := builder{docs: docs}
-	b.collect(verr)
+	b.collect(fs)
 	out := b.out
 	sort.SliceStable(out, func(i, j int) bool {
 		if c := comparePointers(out[i].Pointer, out[j].Pointer); c != 0 {
@@ -84,53 +76,39 @@ func violations(verr *jsonschema.ValidationError, docs map[string]any) []Violati
 	})
 }
 
-// builder collects the violations of one error tree; docs are the decoded
-// schema files, for the allowed keys and values of suggestions.
+// builder collects the violations of one list of failures; docs are the
+// decoded schema files, for the allowed keys and values of suggestions.
 type builder struct {
 	docs map[string]any
 	out  []Violation
 }
 
-func (b *builder) collect(e *jsonschema.ValidationError) {
-	switch k := e.ErrorKind.(type) {
-	case *kind.AnyOf:
-		b.alternatives(e, "anyOf")
-		return
-	case *kind.OneOf:
-		if k.Subschemas == nil {
-			b.alternatives(e, "oneOf")
-			return
+func (b *builder) collect(fs []failure) {
+	for i := range fs {
+		if f := &fs[i]; f.kind == failAnyOf {
+			b.alternatives(f)
+		} else {
+			b.leaf(f)
 		}
-	case *kind.Contains, *kind.MinContains:
-		// Their causes explain why each item failed; the violation
-		// itself is the leaf.
-		b.leaf(e)
-		return
-	}
-	if len(e.Causes) == 0 {
-		b.leaf(e)
-		return
-	}
-	for _, c := range e.Causes {
-		b.collect(c)
 	}
 }
 
-// alternatives reports an anyOf/oneOf that matched no branch. When every
-// branch only misses keys, one violation lists the keys to choose from;
-// otherwise the branch with the fewest violations is reported, being the
-// one the author most likely meant.
-func (b *builder) alternatives(e *jsonschema.ValidationError, keyword string) {
+// alternatives reports an anyOf that matched no branch. When every branch
+// only misses keys, one violation lists the keys to choose from; otherwise
+// the branch with the fewest violations is reported, being the one the
+// author most likely meant.
+func (b *builder) alternatives(f *failure) {
 	var (
 		best     []Violation
 		keys     []string
 		onlyKeys = true
 	)
-	for i, c := range e.Causes {
+	at := pointer(f.loc)
+	for i, c := range f.branches {
 		sub := builder{docs: b.docs}
 		sub.collect(c)
 		for _, v := range sub.out {
-			if v.Keyword != "required" || parent(v.Pointer) != pointer(e.InstanceLocation) {
+			if v.Keyword != "required" || parent(v.Pointer) != at {
 				onlyKeys = false
 			} else if key := lastToken(v.Pointer); !slices.Contains(keys, key) {
 				keys = append(keys, key)
@@ -149,36 +127,28 @@ func (b *builder) alternatives(e *jsonschema.ValidationError, keyword string) {
 		quoted[i] = fmt.Sprintf("%q", k)
 	}
 	b.out = append(b.out, Violation{
-		Pointer:        pointer(e.InstanceLocation),
-		Keyword:        keyword,
-		SchemaLocation: b.location(e),
+		Pointer:        at,
+		Keyword:        "anyOf",
+		SchemaLocation: location(f),
 		Message:        "needs one of the keys " + orList(quoted),
 		Allowed:        keys,
 	})
 }
 
-func (b *builder) leaf(e *jsonschema.ValidationError) {
-	loc := e.InstanceLocation
+func (b *builder) leaf(f *failure) {
+	loc := f.loc
 	ptr := pointer(loc)
 	secret := secretLike(loc)
-	v := Violation{Pointer: ptr, SchemaLocation: b.location(e)}
-	if kp := e.ErrorKind.KeywordPath(); len(kp) > 0 {
-		v.Keyword = kp[0]
-	}
-	switch k := e.ErrorKind.(type) {
-	case *kind.Required:
-		for _, m := range k.Missing {
+	v := Violation{Pointer: ptr, SchemaLocation: location(f), Keyword: f.keyword()}
+	switch f.kind {
+	case failRequired:
+		for _, m := range f.keys {
 			b.missing(v, loc, m)
 		}
 		return
-	case *kind.DependentRequired:
-		for _, m := range k.Missing {
-			b.missing(v, loc, m)
-		}
-		return
-	case *kind.AdditionalProperties:
-		allowed := b.allowedKeys(e.SchemaURL)
-		for _, p := range k.Properties {
+	case failAdditional:
+		allowed := b.allowedKeys(f.schemaURL())
+		for _, p := range f.keys {
 			u := v
 			u.Pointer = pointer(append(slices.Clip(loc), p))
 			u.Allowed = allowed
@@ -187,65 +157,70 @@ func (b *builder) leaf(e *jsonschema.ValidationError) {
 			b.out = append(b.out, u)
 		}
 		return
-	case *kind.Type:
-		v.Expected = k.Want
-		v.Actual = k.Got
-		v.Message = fmt.Sprintf("expected %s, got %s", orList(k.Want), k.Got)
-	case *kind.Enum:
+	case failType:
+		v.Expected = typeNames(f.s.types)
+		v.Actual = f.types
+		v.Message = fmt.Sprintf("expected %s, got %s", orList(v.Expected), f.types)
+	case failEnum:
+		want, _ := lookup(b.docs, f.schemaURL()+"/enum")
+		list, _ := want.([]any)
 		var choices []string
-		for _, w := range k.Want {
+		for _, w := range list {
 			v.Allowed = append(v.Allowed, display(w))
 			if s, ok := w.(string); ok {
 				choices = append(choices, s)
 			}
 		}
-		if s, ok := k.Got.(string); ok && !secret {
+		if s, ok := f.got.(string); ok && !secret {
 			v.Suggestion = Suggest(s, choices)
 		}
-		v.Message = withSuggestion(fmt.Sprintf("%s is not one of %s", shown(k.Got, secret), strings.Join(v.Allowed, ", ")), v.Suggestion)
-	case *kind.Const:
-		v.Allowed = []string{display(k.Want)}
-		if s, ok := k.Got.(string); ok && !secret {
-			if w, ok := k.Want.(string); ok {
+		v.Message = withSuggestion(fmt.Sprintf("%s is not one of %s", shown(f.got, secret), strings.Join(v.Allowed, ", ")), v.Suggestion)
+	case failConst:
+		want, _ := lookup(b.docs, f.schemaURL()+"/const")
+		v.Allowed = []string{display(want)}
+		if s, ok := f.got.(string); ok && !secret {
+			if w, ok := want.(string); ok {
 				v.Suggestion = Suggest(s, []string{w})
 			}
 		}
-		v.Message = withSuggestion(fmt.Sprintf("must be %s, got %s", display(k.Want), shown(k.Got, secret)), v.Suggestion)
-	case *kind.Minimum:
-		v.Message = fmt.Sprintf("%s is less than the minimum %s", shownRat(k.Got, secret), k.Want.RatString())
-	case *kind.Maximum:
-		v.Message = fmt.Sprintf("%s is greater than the maximum %s", shownRat(k.Got, secret), k.Want.RatString())
-	case *kind.ExclusiveMinimum:
-		v.Message = fmt.Sprintf("%s must be greater than %s", shownRat(k.Got, secret), k.Want.RatString())
-	case *kind.ExclusiveMaximum:
-		v.Message = fmt.Sprintf("%s must be less than %s", shownRat(k.Got, secret), k.Want.RatString())
-	case *kind.MultipleOf:
-		v.Message = fmt.Sprintf("%s is not a multiple of %s", shownRat(k.Got, secret), decimal(k.Want))
-	case *kind.MinItems:
-		v.Message = fmt.Sprintf("has %d items, needs at least %d", k.Got, k.Want)
-	case *kind.MaxItems:
-		v.Message = fmt.Sprintf("has %d items, allows at most %d", k.Got, k.Want)
-	case *kind.MinLength:
-		v.Message = fmt.Sprintf("is %d characters long, needs at least %d", k.Got, k.Want)
-		if k.Got == 0 && k.Want == 1 {
+		v.Message = withSuggestion(fmt.Sprintf("must be %s, got %s", display(want), shown(f.got, secret)), v.Suggestion)
+	case failMinimum:
+		v.Message = fmt.Sprintf("%s is less than the minimum %s", shownNumber(f, secret), f.s.minimum.rat.RatString())
+		if f.rat == nil {
+			v.Message = fmt.Sprintf("%s is too large a number to compare with the minimum %s", shownNumber(f, secret), f.s.minimum.rat.RatString())
+		}
+	case failMaximum:
+		v.Message = fmt.Sprintf("%s is greater than the maximum %s", shownNumber(f, secret), f.s.maximum.rat.RatString())
+		if f.rat == nil {
+			v.Message = fmt.Sprintf("%s is too large a number to compare with the maximum %s", shownNumber(f, secret), f.s.maximum.rat.RatString())
+		}
+	case failMultipleOf:
+		v.Message = fmt.Sprintf("%s is not a multiple of %s", shownNumber(f, secret), decimal(f.s.multipleOf.rat))
+		if f.rat == nil {
+			v.Message = fmt.Sprintf("%s is too large a number to check as a multiple of %s", shownNumber(f, secret), decimal(f.s.multipleOf.rat))
+		}
+	case failMinItems:
+		v.Message = fmt.Sprintf("has %d items, needs at least %d", f.count, f.s.minItems)
+	case failMinLength:
+		v.Message = fmt.Sprintf("is %d characters long, needs at least %d", f.count, f.s.minLength)
+		if f.count == 0 && f.s.minLength == 1 {
 			v.Message = "must not be empty"
 		}
-	case *kind.MaxLength:
-		v.Message = fmt.Sprintf("is %d characters long, allows at most %d", k.Got, k.Want)
-	case *kind.Pattern:
+	case failPattern:
+		got, _ := f.got.(string)
 		if !secret {
-			v.Suggestion = Suggest(k.Got, b.stringExamples(e.SchemaURL))
+			v.Suggestion = Suggest(got, b.stringExamples(f.schemaURL()))
 		}
-		v.Message = withSuggestion(fmt.Sprintf("%s does not match %s", shown(k.Got, secret), k.Want), v.Suggestion)
-	case *kind.Contains, *kind.MinContains:
-		v.Message = b.containsMessage(e)
-	case *kind.FalseSchema:
+		v.Message = withSuggestion(fmt.Sprintf("%s does not match %s", shown(got, secret), f.s.pattern.String()), v.Suggestion)
+	case failContains:
+		v.Message = b.containsMessage(f.schemaURL())
+	case failFalse:
+		url := f.schemaURL()
 		v.Keyword = "false"
 		v.Message = "is not allowed here"
-		if _, pattern, ok := strings.Cut(e.SchemaURL, "/patternProperties/"); ok && len(loc) > 0 {
+		if _, pattern, ok := strings.Cut(url, "/patternProperties/"); ok && len(loc) > 0 {
 			// A key-name rule: {"patternProperties": {regex: false}}.
 			v.Keyword = "patternProperties"
-			v.SchemaLocation = strings.TrimPrefix(e.SchemaURL, baseURL)
 			key := loc[len(loc)-1]
 			v.Message = fmt.Sprintf("key %q matches %s, which is not allowed here", key, unescapeToken(pattern))
 			if t := strings.TrimSpace(key); t != key {
@@ -253,19 +228,12 @@ func (b *builder) leaf(e *jsonschema.ValidationError) {
 				v.Message = withSuggestion(fmt.Sprintf("key %q has leading or trailing whitespace", key), t)
 			}
 		}
-	case *kind.Not:
+	case failNot:
 		v.Keyword = "not"
 		v.Message = "matches a shape that is not allowed here"
-	case *kind.OneOf:
-		v.Message = fmt.Sprintf("matches more than one alternative (%d and %d)", k.Subschemas[0], k.Subschemas[1])
 	default:
-		if v.Keyword == "" {
-			v.Keyword = "invalid"
-		}
+		v.Keyword = "invalid"
 		v.Message = "is invalid"
-		if !secret {
-			v.Message = e.ErrorKind.LocalizedString(printer)
-		}
 	}
 	b.out = append(b.out, v)
 }
@@ -278,10 +246,10 @@ func (b *builder) missing(v Violation, loc []string, key string) {
 }
 
 // location is the failing keyword's location relative to the schema files.
-func (b *builder) location(e *jsonschema.ValidationError) string {
-	loc := strings.TrimPrefix(e.SchemaURL, baseURL)
-	for _, tok := range e.ErrorKind.KeywordPath() {
-		loc += "/" + escapeToken(tok)
+func location(f *failure) string {
+	loc := f.schemaURL()
+	if k := f.keyword(); k != "" {
+		loc += "/" + escapeToken(k)
 	}
 	return loc
 }
@@ -322,8 +290,8 @@ func (b *builder) stringExamples(schemaURL string) []string {
 
 // containsMessage names what the contains schema looks for when it is a
 // plain {"properties": {"k": {"const": v}}} test, as for step categories.
-func (b *builder) containsMessage(e *jsonschema.ValidationError) string {
-	node, _ := lookup(b.docs, e.SchemaURL+"/contains")
+func (b *builder) containsMessage(schemaURL string) string {
+	node, _ := lookup(b.docs, schemaURL+"/contains")
 	obj, _ := node.(map[string]any)
 	props, _ := obj["properties"].(map[string]any)
 	for name, p := range props {
@@ -366,11 +334,16 @@ func shown(v any, secret bool) string {
 	return display(v)
 }
 
-func shownRat(r *big.Rat, secret bool) string {
+// shownNumber renders the instance number of a minimum, maximum or
+// multipleOf failure; one too large for math/big shows as written.
+func shownNumber(f *failure, secret bool) string {
 	if secret {
 		return "the value"
 	}
-	return decimal(r)
+	if f.rat == nil {
+		return shown(f.got, false)
+	}
+	return decimal(f.rat)
 }
 
 func decimal(r *big.Rat) string {

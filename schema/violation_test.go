@@ -10,35 +10,52 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
-func compileString(t *testing.T, src string) *jsonschema.Schema {
+// testSchema is one schema compiled both by CompileStandalone and by
+// jsonschema v6 (the oracle), under the same URL.
+type testSchema struct {
+	st *Standalone
+	v6 *jsonschema.Schema
+}
+
+func compileString(t *testing.T, src string) testSchema {
 	t.Helper()
+	st, err := CompileStandalone([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
 	doc, err := jsonschema.UnmarshalJSON(strings.NewReader(src))
 	if err != nil {
 		t.Fatal(err)
 	}
 	c := jsonschema.NewCompiler()
 	c.DefaultDraft(jsonschema.Draft2020)
-	if err := c.AddResource("mem:///test.json", doc); err != nil {
+	if err := c.AddResource(baseURL+standaloneFile, doc); err != nil {
 		t.Fatal(err)
 	}
-	sch, err := c.Compile("mem:///test.json")
+	sch, err := c.Compile(baseURL + standaloneFile)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return sch
+	return testSchema{st: st, v6: sch}
 }
 
-func check(t *testing.T, sch *jsonschema.Schema, instance string) []Violation {
+// check returns the violations of instance, after requiring that they are
+// exactly those of the jsonschema v6 path.
+func check(t *testing.T, sch testSchema, instance string) []Violation {
 	t.Helper()
 	inst, err := jsonschema.UnmarshalJSON(strings.NewReader(instance))
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = sch.Validate(inst)
-	if err == nil {
-		return nil
+	got := sch.st.violations(inst)
+	var want []Violation
+	if err := sch.v6.Validate(inst); err != nil {
+		want = oracleViolations(err.(*jsonschema.ValidationError), sch.st.docs)
 	}
-	return violations(err.(*jsonschema.ValidationError), nil)
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("violations differ from jsonschema v6 (-v6 +new):\n%s", diff)
+	}
+	return got
 }
 
 // TestSecretsNotEchoed puts wrong values under secret-like keys and requires
@@ -100,19 +117,19 @@ func TestViolationDetails(t *testing.T) {
 	}`)
 	vs := check(t, sch, `{"n": true, "mode": "Upadte", "a~b": {"x/y": 2}, "kind": "lnog", "alt": {}, "mdoe": 1}`)
 	want := []Violation{
-		{Pointer: "/alt", Keyword: "anyOf", SchemaLocation: "mem:///test.json#/properties/alt/anyOf",
+		{Pointer: "/alt", Keyword: "anyOf", SchemaLocation: "standalone.json#/properties/alt/anyOf",
 			Message: `needs one of the keys "p" or "q"`, Allowed: []string{"p", "q"}},
-		{Pointer: "/a~0b/x~1y", Keyword: "const", SchemaLocation: "mem:///test.json#/properties/a~0b/properties/x~1y/const",
+		{Pointer: "/a~0b/x~1y", Keyword: "const", SchemaLocation: "standalone.json#/properties/a~0b/properties/x~1y/const",
 			Message: `must be 1, got 2`, Allowed: []string{"1"}},
-		{Pointer: "/kind", Keyword: "pattern", SchemaLocation: "mem:///test.json#/properties/kind/pattern",
-			Message: `"lnog" does not match ^[Ll][Oo][Nn][Gg]$`},
-		{Pointer: "/mdoe", Keyword: "additionalProperties", SchemaLocation: "mem:///test.json#/additionalProperties",
-			Message: `unknown key "mdoe"`},
-		{Pointer: "/mode", Keyword: "enum", SchemaLocation: "mem:///test.json#/properties/mode/enum",
+		{Pointer: "/kind", Keyword: "pattern", SchemaLocation: "standalone.json#/properties/kind/pattern",
+			Message: `"lnog" does not match ^[Ll][Oo][Nn][Gg]$; did you mean "long"?`, Suggestion: "long"},
+		{Pointer: "/mdoe", Keyword: "additionalProperties", SchemaLocation: "standalone.json#/additionalProperties",
+			Message: `unknown key "mdoe"; did you mean "mode"?`, Allowed: []string{"alt", "a~b", "kind", "mode", "n"}, Suggestion: "mode"},
+		{Pointer: "/mode", Keyword: "enum", SchemaLocation: "standalone.json#/properties/mode/enum",
 			Message:    `"Upadte" is not one of "insert", "replace", "update"; did you mean "update"?`,
 			Allowed:    []string{`"insert"`, `"replace"`, `"update"`},
 			Suggestion: "update"},
-		{Pointer: "/n", Keyword: "type", SchemaLocation: "mem:///test.json#/properties/n/type",
+		{Pointer: "/n", Keyword: "type", SchemaLocation: "standalone.json#/properties/n/type",
 			Message: "expected integer or string, got boolean", Expected: []string{"integer", "string"}, Actual: "boolean"},
 	}
 	if diff := cmp.Diff(want, vs); diff != "" {
@@ -150,7 +167,7 @@ func TestNamesDescribed(t *testing.T) {
 		if Describe(n) == "" {
 			t.Errorf("Describe(%q) is empty", n)
 		}
-		if _, err := compiled(n); err != nil {
+		if _, err := oracleCompiled(n); err != nil {
 			t.Errorf("compile %s: %v", n, err)
 		}
 	}

@@ -39,20 +39,15 @@ func (d *Document) SchemaName() (schema.Name, bool) {
 // the violations with their positions in the file, sorted as schema sorts
 // them. A document whose kind has no schema has no violations.
 //
-// A valid document is checked where it lies, by schema.Valid, without
-// decoding it; only an invalid one is decoded and validated again by
-// schema.Validate for the violations.
+// The document is checked where it lies, by schema.ValidateNode, without
+// decoding it, valid or not.
 func (d *Document) Validate() ([]Violation, error) {
 	name, ok := d.SchemaName()
 	if !ok {
 		return nil, nil
 	}
-	valid, err := schema.Valid(name, newSchemaNode(d.Root()))
-	if err != nil || valid {
-		return nil, err
-	}
-	vs, err := schema.Validate(name, d.Root().Interface())
-	if err != nil {
+	vs, err := schema.ValidateNode(name, newSchemaNode(d.Root()))
+	if err != nil || len(vs) == 0 {
 		return nil, err
 	}
 	out := make([]Violation, len(vs))

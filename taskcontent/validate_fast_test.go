@@ -9,13 +9,17 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/dilint/dilint/internal/corpus"
 	"github.com/dilint/dilint/schema"
 )
 
-// compareVerdicts checks that schema.Valid over the parsed tree agrees with
-// schema.Validate over the decoded content, for the named schema. It
-// reports whether the content is valid.
+// compareVerdicts checks that schema.Valid and schema.ValidateNode over the
+// parsed tree agree with schema.Validate over the decoded content (which
+// the schema package compares with jsonschema v6), for the named schema:
+// the same verdict and exactly the same violations. It reports whether
+// the content is valid.
 func compareVerdicts(t testing.TB, label string, d *Document, name schema.Name) bool {
 	t.Helper()
 	fast, err := schema.Valid(name, newSchemaNode(d.Root()))
@@ -24,15 +28,17 @@ func compareVerdicts(t testing.TB, label string, d *Document, name schema.Name) 
 	}
 	vs, err := schema.Validate(name, d.Root().Interface())
 	if err != nil {
-		// jsonschema has no verdict (a number beyond math/big); the fast
-		// path must then send the document to Validate.
-		if fast {
-			t.Errorf("%s as %s: Valid says valid, Validate fails: %v", label, name, err)
-		}
-		return false
+		t.Fatalf("%s: Validate: %v", label, err)
 	}
 	if slow := len(vs) == 0; fast != slow {
 		t.Errorf("%s as %s: Valid %v, Validate %v %v", label, name, fast, slow, vs)
+	}
+	got, err := schema.ValidateNode(name, newSchemaNode(d.Root()))
+	if err != nil {
+		t.Fatalf("%s: ValidateNode: %v", label, err)
+	}
+	if diff := cmp.Diff(vs, got); diff != "" {
+		t.Errorf("%s as %s: ValidateNode differs from Validate (-decoded +tree):\n%s", label, name, diff)
 	}
 	return fast
 }
@@ -209,8 +215,8 @@ func TestFastDuplicateDiscriminators(t *testing.T) {
 	}
 }
 
-// TestValidateFallsBack: Validate returns the same violations as before
-// the fast path for invalid documents, and none for valid ones.
+// TestValidateFallsBack: Document.Validate returns exactly the violations
+// of schema.Validate over the decoded content, each located in the file.
 func TestValidateFallsBack(t *testing.T) {
 	for label, d := range equivalenceDocs(t) {
 		name, ok := d.SchemaName()
@@ -219,14 +225,18 @@ func TestValidateFallsBack(t *testing.T) {
 		}
 		got, err := d.Validate()
 		want, werr := schema.Validate(name, d.Root().Interface())
-		if (err != nil) != (werr != nil) || len(got) != len(want) {
-			t.Errorf("%s: Validate %d %v, schema.Validate %d %v", label, len(got), err, len(want), werr)
-			continue
+		if err != nil || werr != nil {
+			t.Fatalf("%s: Validate %v, schema.Validate %v", label, err, werr)
 		}
-		for i := range got {
-			if got[i].Violation.Pointer != want[i].Pointer || got[i].Keyword != want[i].Keyword {
-				t.Errorf("%s: violation %d is %v, want %v", label, i, got[i].Violation, want[i])
+		var plain []schema.Violation
+		for _, v := range got {
+			plain = append(plain, v.Violation)
+			if loc := d.Locate(v.Pointer); v.Location != loc {
+				t.Errorf("%s: %s located at %v, want %v", label, v.Pointer, v.Location, loc)
 			}
+		}
+		if diff := cmp.Diff(want, plain); diff != "" {
+			t.Errorf("%s: violations (-schema.Validate +Document.Validate):\n%s", label, diff)
 		}
 	}
 }
@@ -340,7 +350,7 @@ func BenchmarkFastValid(b *testing.B) {
 
 // BenchmarkValidateInvalid measures Document.Validate on a solution with
 // one defect (a step name that is a number): the fast verdict, then the
-// decoding and jsonschema validation that produce the violation.
+// walk over the parsed tree that explains the violation.
 func BenchmarkValidateInvalid(b *testing.B) {
 	for _, s := range benchSizes {
 		b.Run(s.name, func(b *testing.B) {

@@ -2,10 +2,8 @@ package semdiff
 
 import (
 	"fmt"
-	"reflect"
+	"slices"
 	"strings"
-
-	"github.com/google/go-cmp/cmp"
 
 	"github.com/dilint/dilint/taskcontent"
 )
@@ -126,43 +124,118 @@ func looksNumeric(s string) bool {
 // sorted within each. Documents without content (not JSON, or an API
 // response without a job) compare as empty.
 func Compare(old, new *taskcontent.Document) []Change {
-	r := &reporter{}
-	cmp.Equal(newModel(old), newModel(new), cmp.Reporter(r))
-	return r.changes
+	d := &differ{}
+	d.models(newModel(old), newModel(new))
+	return d.changes
 }
 
-// reporter turns go-cmp's report of each unequal leaf, or each map entry
-// present on one side only, into a Change.
-type reporter struct {
-	path    cmp.Path
+// differ walks two models as go-cmp did (struct fields in declaration
+// order, map keys sorted) and turns each unequal leaf, or each map entry
+// present on one side only, into a Change. Its path holds the field names
+// and map keys down to the value compared.
+type differ struct {
+	path    []string
 	changes []Change
 }
 
-func (r *reporter) PushStep(ps cmp.PathStep) { r.path = append(r.path, ps) }
-func (r *reporter) PopStep()                 { r.path = r.path[:len(r.path)-1] }
+// side is one side of a reported difference: absent (an entry only on the
+// other side), a string leaf, or another value (a map, a bool).
+type side struct {
+	present, isString bool
+	s                 string
+}
 
-func (r *reporter) Report(rs cmp.Result) {
-	if rs.Equal() {
+func str(s string) side { return side{present: true, isString: true, s: s} }
+
+var other = side{present: true}
+
+func (d *differ) at(key string, f func()) {
+	d.path = append(d.path, key)
+	f()
+	d.path = d.path[:len(d.path)-1]
+}
+
+func (d *differ) models(x, y model) {
+	d.at("Fields", func() { compareMaps(d, x.Fields, y.Fields, d.texts) })
+	d.at("Steps", func() { compareMaps(d, x.Steps, y.Steps, d.steps) })
+	d.at("Hops", func() { compareMaps(d, x.Hops, y.Hops, d.flags) })
+	d.at("Setting", func() { compareMaps(d, x.Setting, y.Setting, d.texts) })
+	d.at("Tables", func() {
+		compareMaps(d, x.Tables, y.Tables, func(a, b map[string]string) { compareMaps(d, a, b, d.texts) })
+	})
+	d.at("TotalTableMapping", func() { d.texts(x.TotalTableMapping, y.TotalTableMapping) })
+}
+
+func (d *differ) steps(a, b step) {
+	d.at("StepType", func() { d.texts(a.StepType, b.StepType) })
+	d.at("Category", func() { d.texts(a.Category, b.Category) })
+	d.at("Parameter", func() { compareMaps(d, a.Parameter, b.Parameter, d.texts) })
+}
+
+func (d *differ) texts(a, b string) {
+	if a != b {
+		d.report(str(a), str(b))
+	}
+}
+
+func (d *differ) flags(a, b bool) {
+	if a != b {
+		d.report(other, other)
+	}
+}
+
+// compareMaps compares two maps entry by entry in sorted key order; a nil
+// map equals only a nil map, and differs from any other as a whole.
+func compareMaps[V any](d *differ, x, y map[string]V, elem func(a, b V)) {
+	if x == nil || y == nil {
+		if (x == nil) != (y == nil) {
+			d.report(other, other)
+		}
 		return
 	}
-	vx, vy := r.path.Last().Values()
-	c := Change{Op: Changed}
-	switch {
-	case !vx.IsValid():
-		c.Op = Added
-	case !vy.IsValid():
-		c.Op = Removed
+	keys := make([]string, 0, len(x)+len(y))
+	for k := range x {
+		keys = append(keys, k)
 	}
-	var keys []string
-	var field string
-	for _, ps := range r.path[1:] {
-		switch s := ps.(type) {
-		case cmp.StructField:
-			keys = append(keys, s.Name())
-		case cmp.MapIndex:
-			keys = append(keys, s.Key().String())
+	for k := range y {
+		if _, ok := x[k]; !ok {
+			keys = append(keys, k)
 		}
 	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		a, inX := x[k]
+		b, inY := y[k]
+		d.at(k, func() {
+			switch {
+			case !inX:
+				d.report(side{}, valueSide(b))
+			case !inY:
+				d.report(valueSide(a), side{})
+			default:
+				elem(a, b)
+			}
+		})
+	}
+}
+
+func valueSide(v any) side {
+	if s, ok := v.(string); ok {
+		return str(s)
+	}
+	return other
+}
+
+func (d *differ) report(vx, vy side) {
+	c := Change{Op: Changed}
+	switch {
+	case !vx.present:
+		c.Op = Added
+	case !vy.present:
+		c.Op = Removed
+	}
+	keys := d.path
+	var field string
 	if len(keys) == 0 {
 		return
 	}
@@ -176,9 +249,9 @@ func (r *reporter) Report(rs cmp.Result) {
 	case "TotalTableMapping":
 		c.Section, field = SectionTables, "totalTableMapping"
 		// An empty string is the model's "absent".
-		if vx.String() == "" {
+		if vx.s == "" {
 			c.Op = Added
-		} else if vy.String() == "" {
+		} else if vy.s == "" {
 			c.Op = Removed
 		}
 	case "Hops":
@@ -199,16 +272,16 @@ func (r *reporter) Report(rs cmp.Result) {
 	if c.Field != "" || c.Section == SectionJob || c.Section == SectionSettings {
 		c.Old, c.New = leaf(vx, c.Op != Added), leaf(vy, c.Op != Removed)
 	}
-	r.changes = append(r.changes, c)
+	d.changes = append(d.changes, c)
 }
 
 // leaf returns a string leaf's value, or "" for the side where it is
 // absent.
-func leaf(v reflect.Value, present bool) string {
-	if !present || !v.IsValid() || v.Kind() != reflect.String {
+func leaf(v side, present bool) string {
+	if !present || !v.present || !v.isString {
 		return ""
 	}
-	return v.String()
+	return v.s
 }
 
 func lowerFirst(s string) string {

@@ -7,8 +7,8 @@
 //
 // Each document is reduced to a model of maps keyed by what a reviewer
 // names things by — steps by name, hops by "from → to", table mappings by
-// source table — and go-cmp walks the two models, reporting every
-// difference to a Reporter that turns its path into a sentence.
+// source table — and Compare walks the two models, turning the path of every
+// difference into a sentence.
 package semdiff
 
 import (
@@ -19,8 +19,8 @@ import (
 	"github.com/dilint/dilint/taskcontent"
 )
 
-// model is the comparable form of a job. go-cmp visits struct fields in
-// this order and map keys sorted, which fixes the order of changes.
+// model is the comparable form of a job. Compare visits its fields in this
+// order and map keys sorted, which fixes the order of changes.
 type model struct {
 	Fields            map[string]string // top-level values other than steps, order and setting
 	Steps             map[string]step
