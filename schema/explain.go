@@ -141,6 +141,9 @@ func (e *explainer[N]) walk(s *fastSchema, n N) {
 		e.fail(failure{kind: failEnum, s: s, got: nodeValue(k, n)})
 		return
 	}
+	if s.lazy != nil {
+		e.walk(s.lazy.get(), n)
+	}
 	if s.ref != nil {
 		e.walk(s.ref, n)
 	}
@@ -389,6 +392,9 @@ func ValidateNode[N Node[N]](name Name, n N) ([]Violation, error) {
 		return nil, err
 	}
 	fs := explain(s, n)
+	if err := deferredError(); err != nil {
+		return nil, err
+	}
 	if fs == nil {
 		return nil, nil
 	}

@@ -70,7 +70,11 @@ func Valid[N Node[N]](name Name, n N) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	return valid(s, n), nil
+	ok = valid(s, n)
+	if err := deferredError(); err != nil {
+		return false, err
+	}
+	return ok, nil
 }
 
 // fastCompilers holds one lazily compiled fast schema per top-level name.
@@ -97,8 +101,11 @@ type fastSchema struct {
 	// isBool marks a boolean schema: true accepts everything, false nothing.
 	isBool, boolValue bool
 
-	types    uint8 // kindBit per allowed type, typeInteger; 0 when absent
-	ref      *fastSchema
+	types uint8 // kindBit per allowed type, typeInteger; 0 when absent
+	ref   *fastSchema
+	// lazy, in a placeholder for a location compiled on first use, is the
+	// reference to it (the placeholder has no other keyword).
+	lazy     *lazyRef
 	constant *fastValue
 	enum     []fastValue
 
@@ -183,6 +190,9 @@ func valid[N Node[N]](s *fastSchema, n N) bool {
 		return false
 	}
 	if s.enum != nil && !inEnum(s.enum, k, n) {
+		return false
+	}
+	if s.lazy != nil && !valid(s.lazy.get(), n) {
 		return false
 	}
 	if s.ref != nil && !valid(s.ref, n) {

@@ -106,7 +106,7 @@ func TestFastCompilesEveryName(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := &fastCompiler{docs: docs, done: make(map[string]*fastSchema)}
+	c := newMapCompiler(docs)
 	for file, doc := range docs {
 		if _, err := c.at(file, ""); err != nil {
 			t.Errorf("%s: %v", file, err)
@@ -122,7 +122,7 @@ func TestFastCompilesEveryName(t *testing.T) {
 
 func compileTestSchema(t *testing.T, schemaJSON string) (*fastSchema, error) {
 	t.Helper()
-	c := &fastCompiler{docs: map[string]any{"t.json": decode(t, schemaJSON)}, done: make(map[string]*fastSchema)}
+	c := newMapCompiler(map[string]any{"t.json": decode(t, schemaJSON)})
 	s, err := c.at("t.json", "")
 	if err != nil {
 		return nil, err

@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // FastCompileError reports a schema the fast validator cannot compile: a
@@ -60,8 +62,16 @@ var typeBits = map[string]uint8{
 // schema location compiles once, so references to it share one node and
 // recursive schemas become cycles of pointers.
 type fastCompiler struct {
-	docs map[string]any
+	// doc returns a decoded schema file; ok is false when there is none.
+	doc  func(file string) (v any, ok bool, err error)
 	done map[string]*fastSchema
+	// deferFile, when set, names the files whose schemas a $ref from
+	// another file compiles on first use rather than now (the plugin
+	// files); mu serialises those later compilations, which share done,
+	// patterns and refs.
+	deferFile func(file string) bool
+	mu        sync.Mutex
+	deferred  map[string]*fastSchema // the placeholder of each deferred location
 	// patterns holds each pattern compiled so far, for patterns repeated
 	// across files.
 	patterns map[string]compiledPattern
@@ -78,18 +88,42 @@ type compiledPattern struct {
 	bytes *lazyByteMatcher
 }
 
+// compileFast compiles a top-level schema from the embedded files. The
+// plugin files are compiled (and decoded) only when a document first
+// reaches them: linting one file pays for the plugins of its own steps.
 func compileFast(name Name) (*fastSchema, error) {
-	docs, err := rawDocs()
+	sf, err := embedded()
 	if err != nil {
 		return nil, err
 	}
-	return compileFile(docs, name.file())
+	return compileFiles(sf, name.file())
 }
 
+// compileFiles compiles the root schema of file from sf, deferring plugin
+// files.
+func compileFiles(sf *schemaFiles, file string) (*fastSchema, error) {
+	c := &fastCompiler{doc: sf.doc, done: make(map[string]*fastSchema), deferFile: isPluginFile}
+	return c.root(file)
+}
+
+// isPluginFile reports whether a schema file is one plugin's.
+func isPluginFile(file string) bool { return strings.HasPrefix(file, "plugins/") }
+
 // compileFile compiles the root schema of one file of docs (decoded schema
-// files keyed by their path under baseURL).
+// files keyed by their path under baseURL), all of it at once.
 func compileFile(docs map[string]any, file string) (*fastSchema, error) {
-	c := &fastCompiler{docs: docs, done: make(map[string]*fastSchema)}
+	return newMapCompiler(docs).root(file)
+}
+
+// newMapCompiler returns a compiler over decoded files that defers nothing.
+func newMapCompiler(docs map[string]any) *fastCompiler {
+	return &fastCompiler{doc: func(file string) (any, bool, error) {
+		v, ok := docs[file]
+		return v, ok, nil
+	}, done: make(map[string]*fastSchema)}
+}
+
+func (c *fastCompiler) root(file string) (*fastSchema, error) {
 	root, err := c.at(file, "")
 	if err != nil {
 		return nil, err
@@ -106,7 +140,10 @@ func (c *fastCompiler) at(file, ptr string) (*fastSchema, error) {
 	if s, ok := c.done[loc]; ok {
 		return s, nil
 	}
-	node, ok := c.docs[file]
+	node, ok, err := c.doc(file)
+	if err != nil {
+		return nil, err
+	}
 	if !ok {
 		return nil, &FastCompileError{Location: loc, Reason: "no such schema file"}
 	}
@@ -297,18 +334,84 @@ func (c *fastCompiler) keyword(s *fastSchema, file, ptr, k string, v any) error 
 // ref resolves a $ref against the file's URL, as the jsonschema compiler
 // does; only JSON Pointer fragments into the embedded files resolve.
 func (c *fastCompiler) ref(file, ref string) (*fastSchema, error) {
-	if t, ok := c.refs[[2]string{file, ref}]; ok {
-		return c.at(t.file, t.ptr)
+	t, ok := c.refs[[2]string{file, ref}]
+	if !ok {
+		var err error
+		if t, err = resolveRef(file, ref); err != nil {
+			return nil, err
+		}
+		if c.refs == nil {
+			c.refs = make(map[[2]string]refTarget)
+		}
+		c.refs[[2]string{file, ref}] = t
 	}
-	t, err := resolveRef(file, ref)
-	if err != nil {
-		return nil, err
+	if c.deferFile != nil && t.file != file && c.deferFile(t.file) {
+		return c.deferredAt(t), nil
 	}
-	if c.refs == nil {
-		c.refs = make(map[[2]string]refTarget)
-	}
-	c.refs[[2]string{file, ref}] = t
 	return c.at(t.file, t.ptr)
+}
+
+// deferredAt returns the placeholder of a location compiled on first use:
+// a schema with nothing but a lazyRef to it, so it validates exactly as
+// the location does.
+func (c *fastCompiler) deferredAt(t refTarget) *fastSchema {
+	loc := t.file + "#" + t.ptr
+	if s, ok := c.done[loc]; ok {
+		return s // compiled already (a later deferred compilation did it)
+	}
+	if s, ok := c.deferred[loc]; ok {
+		return s
+	}
+	if c.deferred == nil {
+		c.deferred = make(map[string]*fastSchema)
+	}
+	s := &fastSchema{loc: loc, minLength: -1, lazy: &lazyRef{c: c, target: t}}
+	c.deferred[loc] = s
+	return s
+}
+
+// lazyRef is a reference compiled when a document first reaches it. Its
+// compilation holds the compiler's lock; sync.Once publishes the result.
+type lazyRef struct {
+	c      *fastCompiler
+	target refTarget
+	once   sync.Once
+	s      *fastSchema
+	err    error
+}
+
+// get compiles the referenced schema on first use. Should that fail (the
+// embedded files are fixed, and a test compiles every deferred location,
+// so it does not), the reference rejects everything and the error is kept
+// for Valid and ValidateNode to return.
+func (l *lazyRef) get() *fastSchema {
+	l.once.Do(func() {
+		c := l.c
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		s, err := c.at(l.target.file, l.target.ptr)
+		if err == nil {
+			err = checkInPlaceCycles(s)
+		}
+		if err != nil {
+			l.err = err
+			lazyCompileErr.CompareAndSwap(nil, &err)
+			s = &fastSchema{loc: l.target.file + "#" + l.target.ptr, isBool: true}
+		}
+		l.s = s
+	})
+	return l.s
+}
+
+// lazyCompileErr is the first error of a deferred compilation, if any.
+var lazyCompileErr atomic.Pointer[error]
+
+// deferredError returns the first error of a deferred compilation.
+func deferredError() error {
+	if p := lazyCompileErr.Load(); p != nil {
+		return *p
+	}
+	return nil
 }
 
 // resolveRef resolves a $ref of a file to a file and an escaped JSON
@@ -521,6 +624,12 @@ func (s *fastSchema) inPlace() []*fastSchema {
 		if sub != nil {
 			out = append(out, sub)
 		}
+	}
+	// A deferred location counts once compiled. Its compilation writes
+	// l.s holding the compiler's lock, and every reader of a compiled one
+	// holds it too (or runs after every compilation, as tests do).
+	if s.lazy != nil && s.lazy.s != nil {
+		out = append(out, s.lazy.s)
 	}
 	return out
 }

@@ -38,7 +38,7 @@ func TestDispatchBuiltForStepSchemas(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := &fastCompiler{docs: docs, done: make(map[string]*fastSchema)}
+	c := newMapCompiler(docs)
 	for _, tc := range []struct{ ptr, key string }{
 		{"/$defs/plugins", "stepType"},
 		{"/$defs/shape", "category"},
@@ -365,7 +365,7 @@ func TestDispatchShadowed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := &fastCompiler{docs: docs, done: make(map[string]*fastSchema)}
+	c := newMapCompiler(docs)
 	step, err := c.at("step.json", "/$defs/batch")
 	if err != nil {
 		t.Fatal(err)
@@ -428,7 +428,7 @@ func compileTestStep(t *testing.T) (*fastSchema, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &fastCompiler{docs: docs, done: make(map[string]*fastSchema)}
+	c := newMapCompiler(docs)
 	s, err := c.at("step.json", "/$defs/batch")
 	if err != nil {
 		return nil, err

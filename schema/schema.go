@@ -21,8 +21,10 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // Name identifies one embedded top-level schema.
@@ -130,30 +132,87 @@ func known(name Name) bool {
 
 func (n Name) file() string { return string(n) + ".json" }
 
-// rawDocs decodes every embedded schema file once, keyed by its path under
-// schemas/. The fast compiler reads them; Validate reads them
-// to list allowed keys and values for suggestions.
-var rawDocs = sync.OnceValues(func() (map[string]any, error) {
-	docs := make(map[string]any)
+// schemaFiles is the set of embedded schema files, each decoded on first
+// use: compiling the job schema needs the plugin files of the steps a
+// document has, not all of them, so linting one small file decodes only
+// those.
+type schemaFiles struct {
+	files map[string]*schemaFile // keyed by path under schemas/
+	list  []string               // the keys, sorted
+}
+
+type schemaFile struct {
+	decode  func() (any, error)
+	decoded atomic.Bool // for tests: whether decode has run
+}
+
+// newSchemaFiles lists the embedded files; nothing is decoded yet.
+func newSchemaFiles() (*schemaFiles, error) {
+	sf := &schemaFiles{files: make(map[string]*schemaFile)}
 	err := fs.WalkDir(files, "schemas", func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".json") {
 			return err
 		}
-		data, err := files.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		doc, err := decodeBytes(data)
-		if err != nil {
-			return fmt.Errorf("schema: decode %s: %w", path, err)
-		}
-		docs[strings.TrimPrefix(path, "schemas/")] = doc
+		f := &schemaFile{}
+		f.decode = sync.OnceValues(func() (any, error) {
+			f.decoded.Store(true)
+			data, err := files.ReadFile(path)
+			if err != nil {
+				return nil, err
+			}
+			doc, err := decodeBytes(data)
+			if err != nil {
+				return nil, fmt.Errorf("schema: decode %s: %w", path, err)
+			}
+			return doc, nil
+		})
+		name := strings.TrimPrefix(path, "schemas/")
+		sf.files[name] = f
+		sf.list = append(sf.list, name)
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
+	sort.Strings(sf.list)
+	return sf, nil
+}
+
+// doc returns one decoded file; ok is false when there is no such file.
+func (sf *schemaFiles) doc(file string) (v any, ok bool, err error) {
+	f, ok := sf.files[file]
+	if !ok {
+		return nil, false, nil
+	}
+	v, err = f.decode()
+	return v, true, err
+}
+
+// all decodes every file.
+func (sf *schemaFiles) all() (map[string]any, error) {
+	docs := make(map[string]any, len(sf.list))
+	for _, name := range sf.list {
+		v, _, err := sf.doc(name)
+		if err != nil {
+			return nil, err
+		}
+		docs[name] = v
+	}
 	return docs, nil
+}
+
+// embedded is the process's one set of embedded schema files.
+var embedded = sync.OnceValues(newSchemaFiles)
+
+// rawDocs decodes every embedded schema file once, keyed by its path under
+// schemas/. Bundle and the violation details of invalid documents read
+// them all; the fast compiler decodes only the files it reaches.
+var rawDocs = sync.OnceValues(func() (map[string]any, error) {
+	sf, err := embedded()
+	if err != nil {
+		return nil, err
+	}
+	return sf.all()
 })
 
 // decodeJSON decodes one JSON document with numbers as json.Number and
