@@ -1,8 +1,9 @@
 package lint
 
 import (
+	"bytes"
+	"encoding/binary"
 	"fmt"
-	"strings"
 
 	"github.com/dilint/dilint/taskcontent"
 )
@@ -38,26 +39,37 @@ Fix: give each source table its own destination. Merging sharded tables into one
 	URL:             docURL("dst-table-collision"),
 	DefaultSeverity: SeverityError,
 	Run: func(pass *Pass) {
-		type target struct{ datasource, table string }
-		first := make(map[target]taskcontent.TableRule, len(pass.mappings()))
+		// targets holds each writer data source and destination, lower
+		// case, as bytes: a string per table would be the rule's cost.
+		var (
+			targets   nameIndex
+			first     []taskcontent.TableRule // by id in targets
+			name, key []byte
+		)
+		targets.grow(len(pass.mappings()))
 		for _, m := range pass.mappings() {
-			v, name := destination(m.rule)
-			if name == "" {
+			var v taskcontent.Value
+			v, name = appendDestination(name[:0], m.rule)
+			if len(name) == 0 {
 				continue
 			}
-			key := target{m.writer.Parameter().Get("datasource").Str(), strings.ToLower(name)}
-			prev, seen := first[key]
-			if !seen {
-				first[key] = m.rule
+			ds := m.writer.Parameter().Get("datasource").StrBytes()
+			key = binary.AppendUvarint(key[:0], uint64(len(ds)))
+			key = append(key, ds...)
+			key = appendLower(key, name)
+			id, added := targets.add(key)
+			if added {
+				first = append(first, m.rule)
 				continue
 			}
+			prev := first[id]
 			msg := fmt.Sprintf("%s.%s and %s.%s both write into %s", prev.SrcDbName(), prev.SrcTable(), m.rule.SrcDbName(), m.rule.SrcTable(), name)
 			if prev.SrcDbName() == m.rule.SrcDbName() && prev.SrcTable() == m.rule.SrcTable() {
 				msg = fmt.Sprintf("%s.%s is mapped twice into %s", m.rule.SrcDbName(), m.rule.SrcTable(), name)
 			}
 			d := At(v, msg+": their rows overwrite each other")
 			pv, _ := destination(prev)
-			d.Related = []Related{related(pv, "the other mapping into "+name)}
+			d.Related = []Related{related(pv, "the other mapping into "+string(name))}
 			pass.Report(d)
 		}
 	},
@@ -66,9 +78,18 @@ Fix: give each source table its own destination. Merging sharded tables into one
 // destination returns where a tableRule writes and the value that says so:
 // dstTable, or dstCreateTableInfo when dstTable is missing.
 func destination(rule taskcontent.TableRule) (taskcontent.Value, string) {
-	if v := rule.V.Get("dstTable"); v.Type() == taskcontent.TypeString && strings.TrimSpace(v.Str()) != "" {
-		return v, strings.TrimSpace(v.Str())
+	v, name := appendDestination(nil, rule)
+	return v, string(name)
+}
+
+// appendDestination is destination appending the name to b, which is
+// returned unchanged when the rule names no destination.
+func appendDestination(b []byte, rule taskcontent.TableRule) (taskcontent.Value, []byte) {
+	if v := rule.V.Get("dstTable"); v.Type() == taskcontent.TypeString {
+		if name := bytes.TrimSpace(v.StrBytes()); len(name) > 0 {
+			return v, append(b, name...)
+		}
 	}
 	info := rule.DstCreateTableInfo()
-	return info.V, qualifiedTable(info)
+	return info.V, appendQualifiedTable(b, info)
 }
