@@ -7,9 +7,11 @@ import (
 	"unicode/utf8"
 )
 
-// This file holds the name index the mapping rules use instead of maps
-// keyed by strings: a document with 20,000 tables would otherwise allocate
-// a string per table name for every rule that looks names up.
+// This file holds the indexes the mapping rules use instead of maps keyed
+// by strings: a document with 20,000 tables would otherwise allocate a
+// string per table name for every rule that looks names up. nameIndex
+// copies its names and is reused table by table; keyIndex stores only
+// hashes, for indexes over a whole document.
 
 // indexSeed seeds the hashes of every nameIndex. Ids do not depend on it.
 var indexSeed = maphash.MakeSeed()
@@ -40,13 +42,6 @@ func (x *nameIndex) name(id int) []byte {
 func (x *nameIndex) reset() {
 	x.arena, x.ends = x.arena[:0], x.ends[:0]
 	clear(x.slots)
-}
-
-// grow prepares the index for n names without growing its table.
-func (x *nameIndex) grow(n int) {
-	if size := tableSize(n); size > len(x.slots) {
-		x.rehash(size)
-	}
 }
 
 // tableSize is the slot count for n names: a power of two at least twice n.
@@ -128,3 +123,58 @@ func appendLower(b, s []byte) []byte {
 	}
 	return b
 }
+
+// keyIndex finds equal keys among thousands of items without storing the
+// keys: it keeps the hash of each item, and the caller, which can rebuild
+// any item's key, compares two keys only when their hashes are equal. Ids
+// are given in the order items are added.
+type keyIndex struct {
+	hashes []uint64 // by id
+	slots  []int32  // open addressing: 0 is empty, else id+1
+}
+
+// newKeyIndex returns an index sized for n items.
+func newKeyIndex(n int) *keyIndex {
+	return &keyIndex{hashes: make([]uint64, 0, n), slots: make([]int32, tableSize(n))}
+}
+
+// hashKey is the hash keyIndex expects of a key.
+func hashKey(key []byte) uint64 { return maphash.Bytes(indexSeed, key) }
+
+// add returns the id of the item whose key hashes to h and for which equal
+// reports true, or, if there is none, adds the item and returns its new id
+// with added true.
+func (x *keyIndex) add(h uint64, equal func(id int) bool) (id int, added bool) {
+	if 2*(len(x.hashes)+1) > len(x.slots) {
+		x.slots = make([]int32, tableSize(len(x.hashes)+1))
+		for id, h := range x.hashes {
+			i := x.home(h)
+			for x.slots[i] != 0 {
+				i = (i + 1) & (len(x.slots) - 1)
+			}
+			x.slots[i] = int32(id + 1)
+		}
+	}
+	i := x.home(h)
+	for ; x.slots[i] != 0; i = (i + 1) & (len(x.slots) - 1) {
+		if id := int(x.slots[i] - 1); x.hashes[id] == h && equal(id) {
+			return id, false
+		}
+	}
+	x.hashes = append(x.hashes, h)
+	x.slots[i] = int32(len(x.hashes))
+	return len(x.hashes) - 1, true
+}
+
+// find returns the id of the item whose key hashes to h and for which
+// equal reports true.
+func (x *keyIndex) find(h uint64, equal func(id int) bool) (int, bool) {
+	for i := x.home(h); x.slots[i] != 0; i = (i + 1) & (len(x.slots) - 1) {
+		if id := int(x.slots[i] - 1); x.hashes[id] == h && equal(id) {
+			return id, true
+		}
+	}
+	return 0, false
+}
+
+func (x *keyIndex) home(h uint64) int { return int(h) & (len(x.slots) - 1) }

@@ -52,3 +52,40 @@ func FuzzAppendLower(f *testing.F) {
 		}
 	})
 }
+
+func TestKeyIndex(t *testing.T) {
+	keys := make([]string, 0, 5000)
+	x := newKeyIndex(4) // grows
+	var ids []int       // by id: the position in keys
+	for i := range cap(keys) {
+		keys = append(keys, fmt.Sprintf("k%d", i%3000))
+		k := []byte(keys[i])
+		equal := func(id int) bool { return keys[ids[id]] == string(k) }
+		id, added := x.add(hashKey(k), equal)
+		if added != (i < 3000) {
+			t.Fatalf("add(%q) added %v at %d", k, added, i)
+		}
+		if added {
+			ids = append(ids, i)
+			if id != len(ids)-1 {
+				t.Fatalf("add(%q) = id %d, want %d", k, id, len(ids)-1)
+			}
+		} else if keys[ids[id]] != keys[i] {
+			t.Fatalf("add(%q) found %q", k, keys[ids[id]])
+		}
+		if got, ok := x.find(hashKey(k), equal); !ok || got != id {
+			t.Fatalf("find(%q) = %d, %v, want %d", k, got, ok, id)
+		}
+	}
+	absent := []byte("absent")
+	if _, ok := x.find(hashKey(absent), func(id int) bool { return keys[ids[id]] == string(absent) }); ok {
+		t.Fatal("found an absent key")
+	}
+	// Equal hashes with unequal keys stay distinct items.
+	y := newKeyIndex(2)
+	for i := range 10 {
+		if id, added := y.add(42, func(int) bool { return false }); !added || id != i {
+			t.Fatalf("colliding add %d = %d, %v", i, id, added)
+		}
+	}
+}

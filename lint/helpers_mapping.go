@@ -136,10 +136,10 @@ type sourceIndex struct {
 // sourceDB is one selected database.
 type sourceDB struct {
 	name taskcontent.Value // the dbName value
-	// set holds the table names, without a string per name: a database
-	// can have thousands of tables.
-	set nameIndex
-	// tables holds the first tableInfos entry of each name in set.
+	// set indexes the table names by hash, without a string or a copy
+	// per name: a database can have thousands of tables.
+	set *keyIndex
+	// tables holds the first tableInfos entry of each name, by id in set.
 	tables []taskcontent.TableInfo
 	// suggestions is the did-you-mean over the table names, built on the
 	// first report that needs one.
@@ -147,9 +147,17 @@ type sourceDB struct {
 	suggestions *nameSet
 }
 
+// tableName is the name of a tableInfos entry as the index compares it.
+func tableName(ti taskcontent.TableInfo) []byte { return ti.V.Get("table").StrBytes() }
+
+// find returns the id of a table name.
+func (d *sourceDB) find(name []byte) (int, bool) {
+	return d.set.find(hashKey(name), func(id int) bool { return bytes.Equal(tableName(d.tables[id]), name) })
+}
+
 // table returns the first tableInfos entry of a table name.
 func (d *sourceDB) table(name []byte) (taskcontent.TableInfo, bool) {
-	i, ok := d.set.find(name)
+	i, ok := d.find(name)
 	if !ok {
 		return taskcontent.TableInfo{}, false
 	}
@@ -159,9 +167,9 @@ func (d *sourceDB) table(name []byte) (taskcontent.TableInfo, bool) {
 // suggest returns the table name closest to word, or "".
 func (d *sourceDB) suggest(word string) string {
 	d.suggestOnce.Do(func() {
-		d.suggestions = &nameSet{index: make(map[string]int, d.set.len())}
-		for i := range d.set.len() {
-			d.suggestions.add(string(d.set.name(i)))
+		d.suggestions = &nameSet{index: make(map[string]int, len(d.tables))}
+		for _, ti := range d.tables {
+			d.suggestions.add(string(tableName(ti)))
 		}
 	})
 	return d.suggestions.suggest(word)
@@ -225,13 +233,13 @@ func (ix *sourceIndex) addDB(db taskcontent.SelectedDB) {
 		for _, schema := range db.V.Get("schema").Elems() {
 			n += schema.Get("tableInfos").Len()
 		}
-		d = &sourceDB{name: nameV, tables: make([]taskcontent.TableInfo, 0, n)}
-		d.set.grow(n)
+		d = &sourceDB{name: nameV, set: newKeyIndex(n), tables: make([]taskcontent.TableInfo, 0, n)}
 		ix.dbs[name] = d
 		ix.dbSet.add(name)
 	}
 	for ti := range db.Tables() {
-		if _, added := d.set.add(ti.V.Get("table").StrBytes()); added {
+		name := tableName(ti)
+		if _, added := d.set.add(hashKey(name), func(id int) bool { return bytes.Equal(tableName(d.tables[id]), name) }); added {
 			d.tables = append(d.tables, ti)
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"unicode/utf8"
 
 	"github.com/dilint/dilint/taskcontent"
 )
@@ -39,41 +40,78 @@ Fix: give each source table its own destination. Merging sharded tables into one
 	URL:             docURL("dst-table-collision"),
 	DefaultSeverity: SeverityError,
 	Run: func(pass *Pass) {
-		// targets holds each writer data source and destination, lower
-		// case, as bytes: a string per table would be the rule's cost.
-		var (
-			targets   nameIndex
-			first     []taskcontent.TableRule // by id in targets
-			name, key []byte
-		)
-		targets.grow(len(pass.mappings()))
-		for _, m := range pass.mappings() {
+		// targets indexes each writer data source and destination, lower
+		// case, by the hash of the pair: a string per table, or even a
+		// copy of each name, would be most of the rule's cost.
+		mappings := pass.mappings()
+		targets := newKeyIndex(len(mappings))
+		first := make([]int32, 0, len(mappings)) // by id in targets: the mapping
+		var key, other []byte
+		for i, m := range mappings {
 			var v taskcontent.Value
-			v, name = appendDestination(name[:0], m.rule)
-			if len(name) == 0 {
+			v, key = appendTarget(key[:0], m)
+			if len(key) == 0 {
 				continue
 			}
-			ds := m.writer.Parameter().Get("datasource").StrBytes()
-			key = binary.AppendUvarint(key[:0], uint64(len(ds)))
-			key = append(key, ds...)
-			key = appendLower(key, name)
-			id, added := targets.add(key)
+			id, added := targets.add(hashKey(key), func(id int) bool {
+				_, other = appendTarget(other[:0], mappings[first[id]])
+				return bytes.Equal(key, other)
+			})
 			if added {
-				first = append(first, m.rule)
+				first = append(first, int32(i))
 				continue
 			}
-			prev := first[id]
+			_, name := destination(m.rule)
+			prev := mappings[first[id]].rule
 			msg := fmt.Sprintf("%s.%s and %s.%s both write into %s", prev.SrcDbName(), prev.SrcTable(), m.rule.SrcDbName(), m.rule.SrcTable(), name)
 			if prev.SrcDbName() == m.rule.SrcDbName() && prev.SrcTable() == m.rule.SrcTable() {
 				msg = fmt.Sprintf("%s.%s is mapped twice into %s", m.rule.SrcDbName(), m.rule.SrcTable(), name)
 			}
 			d := At(v, msg+": their rows overwrite each other")
 			pv, _ := destination(prev)
-			d.Related = []Related{related(pv, "the other mapping into "+string(name))}
+			d.Related = []Related{related(pv, "the other mapping into "+name)}
 			pass.Report(d)
 		}
 	},
 })
+
+// appendTarget appends to b the identity of where a mapping writes: its
+// writer's data source and its destination in lower case, as Hologres
+// compares unquoted names. It appends nothing when the rule names no
+// destination.
+func appendTarget(b []byte, m mappingRule) (taskcontent.Value, []byte) {
+	ds := m.writer.Parameter().Get("datasource").StrBytes()
+	start := len(b)
+	b = binary.AppendUvarint(b, uint64(len(ds)))
+	b = append(b, ds...)
+	nameAt := len(b)
+	v, b := appendDestination(b, m.rule)
+	if len(b) == nameAt {
+		return v, b[:start]
+	}
+	// Lower the name in place when it is ASCII, the common case;
+	// otherwise through a copy, as strings.ToLower may change its length.
+	name := b[nameAt:]
+	if isASCII(name) {
+		for i, c := range name {
+			if 'A' <= c && c <= 'Z' {
+				name[i] = c + 'a' - 'A'
+			}
+		}
+		return v, b
+	}
+	lower := appendLower(nil, name)
+	return v, append(b[:nameAt], lower...)
+}
+
+func isASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
 
 // destination returns where a tableRule writes and the value that says so:
 // dstTable, or dstCreateTableInfo when dstTable is missing.

@@ -47,7 +47,7 @@ Fix: select the table in the reader, or delete the rule; add a rule for each sel
 		// maps, by their id in the database's index.
 		mapped := make(map[*sourceDB][]bool, len(src.dbs))
 		for _, d := range src.dbs {
-			mapped[d] = make([]bool, d.set.len())
+			mapped[d] = make([]bool, len(d.tables))
 		}
 		var mappedTables map[string]bool // for plain table lists, which name no database
 		if !src.hasDBs {
@@ -56,7 +56,7 @@ Fix: select the table in the reader, or delete the rule; add a rule for each sel
 		for _, m := range mappings {
 			db, table := m.rule.V.Get("srcDbName").StrBytes(), m.rule.V.Get("srcTable").StrBytes()
 			if d, ok := src.dbs[string(db)]; ok {
-				if id, ok := d.set.find(table); ok {
+				if id, ok := d.find(table); ok {
 					mapped[d][id] = true
 				}
 			}
@@ -69,7 +69,7 @@ Fix: select the table in the reader, or delete the rule; add a rule for each sel
 			d := src.dbs[name]
 			for i, ti := range d.tables {
 				if ti.Enabled() && !mapped[d][i] {
-					r := At(ti.V, fmt.Sprintf("the reader selects table %s.%s but no tableRule maps it: it is read and written nowhere", name, d.set.name(i)))
+					r := At(ti.V, fmt.Sprintf("the reader selects table %s.%s but no tableRule maps it: it is read and written nowhere", name, tableName(ti)))
 					r.Severity = atMost(pass, SeverityWarning)
 					pass.Report(r)
 				}
