@@ -251,10 +251,16 @@ func (l *Linter) Lint(doc *taskcontent.Document) []Diagnostic {
 // is in starting the rules, and LintFiles already lints files in parallel.
 const parallelContent = 256 << 10
 
+// passPool holds the pass slices of finished lint runs for the next
+// document: a batch of small files would otherwise allocate one per file,
+// a few KB with every rule selected.
+var passPool = sync.Pool{New: func() any { return new([]Pass) }}
+
 func lint(rules []*Rule, sel Selector, doc *taskcontent.Document) []Diagnostic {
 	ps, _ := sel.(PointerSelector)
 	shared := &docResults{}
-	passes := make([]Pass, 0, len(rules))
+	pooled := passPool.Get().(*[]Pass)
+	passes := (*pooled)[:0]
 	schema := false
 	for _, r := range rules {
 		sev, opts := severity(sel, r, doc.Name())
@@ -279,6 +285,11 @@ func lint(rules []*Rule, sel Selector, doc *taskcontent.Document) []Diagnostic {
 	for i := range passes {
 		out = append(out, passes[i].found...)
 	}
+	// The diagnostics are copied out: the passes, which refer to the
+	// document, are emptied before the next document takes them.
+	clear(passes)
+	*pooled = passes[:0]
+	passPool.Put(pooled)
 	SortDiagnostics(out)
 	return out
 }

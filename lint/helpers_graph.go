@@ -22,12 +22,18 @@ type stepGraph struct {
 
 func newStepGraph(doc *taskcontent.Document) *stepGraph {
 	job := doc.Job()
-	g := &stepGraph{byName: map[string][]taskcontent.Step{}, names: newNameSet()}
+	n := job.V.Get("steps").Len()
+	g := &stepGraph{
+		steps:  make([]taskcontent.Step, 0, n),
+		byName: make(map[string][]taskcontent.Step, n),
+		names:  &nameSet{index: make(map[string]int, n)},
+	}
 	for _, s := range job.Steps() {
 		g.steps = append(g.steps, s)
-		if n := s.V.Get("name"); n.Type() == taskcontent.TypeString {
-			g.byName[n.Str()] = append(g.byName[n.Str()], s)
-			g.names.add(n.Str())
+		if v := s.V.Get("name"); v.Type() == taskcontent.TypeString {
+			name := v.Str()
+			g.byName[name] = append(g.byName[name], s)
+			g.names.add(name)
 		}
 	}
 	g.hasHops = job.V.Path("order", "hops").Type() == taskcontent.TypeArray

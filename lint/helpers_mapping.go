@@ -136,18 +136,43 @@ type sourceIndex struct {
 // sourceDB is one selected database.
 type sourceDB struct {
 	name taskcontent.Value // the dbName value
-	set  *nameSet          // the table names
-	// tables holds the first tableInfos entry of each name in set.names.
+	// set indexes the table names by hash, without a string or a copy
+	// per name: a database can have thousands of tables.
+	set *keyIndex
+	// tables holds the first tableInfos entry of each name, by id in set.
 	tables []taskcontent.TableInfo
+	// suggestions is the did-you-mean over the table names, built on the
+	// first report that needs one.
+	suggestOnce sync.Once
+	suggestions *nameSet
+}
+
+// tableName is the name of a tableInfos entry as the index compares it.
+func tableName(ti taskcontent.TableInfo) []byte { return ti.V.Get("table").StrBytes() }
+
+// find returns the id of a table name.
+func (d *sourceDB) find(name []byte) (int, bool) {
+	return d.set.find(hashKey(name), func(id int) bool { return bytes.Equal(tableName(d.tables[id]), name) })
 }
 
 // table returns the first tableInfos entry of a table name.
-func (d *sourceDB) table(name string) (taskcontent.TableInfo, bool) {
-	i, ok := d.set.index[name]
+func (d *sourceDB) table(name []byte) (taskcontent.TableInfo, bool) {
+	i, ok := d.find(name)
 	if !ok {
 		return taskcontent.TableInfo{}, false
 	}
 	return d.tables[i], true
+}
+
+// suggest returns the table name closest to word, or "".
+func (d *sourceDB) suggest(word string) string {
+	d.suggestOnce.Do(func() {
+		d.suggestions = &nameSet{index: make(map[string]int, len(d.tables))}
+		for _, ti := range d.tables {
+			d.suggestions.add(string(tableName(ti)))
+		}
+	})
+	return d.suggestions.suggest(word)
 }
 
 // indexSources reads the reader steps of job. Its cost is linear in the
@@ -198,21 +223,23 @@ func indexSources(job taskcontent.Job) *sourceIndex {
 }
 
 func (ix *sourceIndex) addDB(db taskcontent.SelectedDB) {
-	name := db.DBName()
-	d, ok := ix.dbs[name]
+	nameV := db.V.Get("dbName")
+	d, ok := ix.dbs[string(nameV.StrBytes())]
 	if !ok {
+		name := nameV.Str()
 		// Sized for the tables of this entry, usually the only one of
-		// its database, so that the map does not grow table by table.
+		// its database, so that the index does not grow table by table.
 		n := 0
 		for _, schema := range db.V.Get("schema").Elems() {
 			n += schema.Get("tableInfos").Len()
 		}
-		d = &sourceDB{name: db.V.Get("dbName"), set: &nameSet{index: make(map[string]int, n)}, tables: make([]taskcontent.TableInfo, 0, n)}
+		d = &sourceDB{name: nameV, set: newKeyIndex(n), tables: make([]taskcontent.TableInfo, 0, n)}
 		ix.dbs[name] = d
 		ix.dbSet.add(name)
 	}
 	for ti := range db.Tables() {
-		if d.set.add(ti.Table()) == len(d.tables) {
+		name := tableName(ti)
+		if _, added := d.set.add(hashKey(name), func(id int) bool { return bytes.Equal(tableName(d.tables[id]), name) }); added {
 			d.tables = append(d.tables, ti)
 		}
 	}
@@ -260,25 +287,27 @@ func collectMappings(writers []taskcontent.Step) []mappingRule {
 // is accepted too: unknown-step-type reports the spelling, and the columns
 // are Hologres columns either way.
 func isHoloWriter(s taskcontent.Step) bool {
-	t, _ := s.StepType()
-	return t == "holo" || t == "hologres"
+	t := s.V.Get("stepType").StrBytes() // StepType without its string
+	return string(t) == "holo" || string(t) == "hologres"
 }
 
 // isPostgresWriter reports whether a writer's identifiers follow PostgreSQL
 // rules (Hologres is PostgreSQL-compatible).
 func isPostgresWriter(s taskcontent.Step) bool {
-	t, _ := s.StepType()
-	return isHoloWriter(s) || t == "postgresql"
+	return isHoloWriter(s) || string(s.V.Get("stepType").StrBytes()) == "postgresql"
 }
 
-// qualifiedTable returns schemaName.tableName of a dstCreateTableInfo, or
-// "" when either is missing.
-func qualifiedTable(c taskcontent.DstCreateTableInfo) string {
-	s, t := c.SchemaName(), c.TableName()
-	if s == "" || t == "" {
-		return ""
+// appendQualifiedTable appends schemaName.tableName of a dstCreateTableInfo
+// to b, or nothing when either is missing. Rules that read it for every
+// table build no string with it.
+func appendQualifiedTable(b []byte, c taskcontent.DstCreateTableInfo) []byte {
+	s, t := c.V.Get("schemaName").StrBytes(), c.V.Get("tableName").StrBytes()
+	if len(s) == 0 || len(t) == 0 {
+		return b
 	}
-	return s + "." + t
+	b = append(b, s...)
+	b = append(b, '.')
+	return append(b, t...)
 }
 
 // intOption reads an integer rule option from the configuration, which

@@ -2,7 +2,6 @@ package lint
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/dilint/dilint/taskcontent"
 )
@@ -42,20 +41,30 @@ Fix: rename or remove one of the columns (and renumber with column-index's fix).
 	URL:             docURL("column-name-unique"),
 	DefaultSeverity: SeverityError,
 	Run: func(pass *Pass) {
+		// One index of lower-cased names serves every table, emptied
+		// between tables, so that names are not strings.
+		var (
+			keys  nameIndex
+			first []taskcontent.DataColumn // by id in keys
+			key   []byte
+		)
 		for _, m := range pass.mappings() {
 			info := m.rule.DstCreateTableInfo()
-			first := make(map[string]taskcontent.DataColumn, info.V.Get("dataColumn").Len())
+			keys.reset()
+			first = first[:0]
 			for _, c := range info.Columns() {
 				name := c.V.Get("name")
-				if name.Type() != taskcontent.TypeString || name.Str() == "" {
+				raw := name.StrBytes()
+				if name.Type() != taskcontent.TypeString || len(raw) == 0 {
 					continue
 				}
-				key := strings.ToLower(name.Str())
-				prev, dup := first[key]
-				if !dup {
-					first[key] = c
+				key = appendLower(key[:0], raw)
+				id, added := keys.add(key)
+				if added {
+					first = append(first, c)
 					continue
 				}
+				prev := first[id]
 				d := At(name, fmt.Sprintf("column %q is defined twice in %s", name.Str(), tableLabel(m.rule)))
 				if prev.Name() != name.Str() {
 					d.Message = fmt.Sprintf("columns %q and %q of %s differ only in case: Hologres folds unquoted names to lower case, so they collide", prev.Name(), name.Str(), tableLabel(m.rule))

@@ -1,8 +1,10 @@
 package lint
 
 import (
+	"bytes"
+	"encoding/binary"
 	"fmt"
-	"strings"
+	"unicode/utf8"
 
 	"github.com/dilint/dilint/taskcontent"
 )
@@ -38,19 +40,29 @@ Fix: give each source table its own destination. Merging sharded tables into one
 	URL:             docURL("dst-table-collision"),
 	DefaultSeverity: SeverityError,
 	Run: func(pass *Pass) {
-		type target struct{ datasource, table string }
-		first := make(map[target]taskcontent.TableRule, len(pass.mappings()))
-		for _, m := range pass.mappings() {
-			v, name := destination(m.rule)
-			if name == "" {
+		// targets indexes each writer data source and destination, lower
+		// case, by the hash of the pair: a string per table, or even a
+		// copy of each name, would be most of the rule's cost.
+		mappings := pass.mappings()
+		targets := newKeyIndex(len(mappings))
+		first := make([]int32, 0, len(mappings)) // by id in targets: the mapping
+		var key, other []byte
+		for i, m := range mappings {
+			var v taskcontent.Value
+			v, key = appendTarget(key[:0], m)
+			if len(key) == 0 {
 				continue
 			}
-			key := target{m.writer.Parameter().Get("datasource").Str(), strings.ToLower(name)}
-			prev, seen := first[key]
-			if !seen {
-				first[key] = m.rule
+			id, added := targets.add(hashKey(key), func(id int) bool {
+				_, other = appendTarget(other[:0], mappings[first[id]])
+				return bytes.Equal(key, other)
+			})
+			if added {
+				first = append(first, int32(i))
 				continue
 			}
+			_, name := destination(m.rule)
+			prev := mappings[first[id]].rule
 			msg := fmt.Sprintf("%s.%s and %s.%s both write into %s", prev.SrcDbName(), prev.SrcTable(), m.rule.SrcDbName(), m.rule.SrcTable(), name)
 			if prev.SrcDbName() == m.rule.SrcDbName() && prev.SrcTable() == m.rule.SrcTable() {
 				msg = fmt.Sprintf("%s.%s is mapped twice into %s", m.rule.SrcDbName(), m.rule.SrcTable(), name)
@@ -63,12 +75,59 @@ Fix: give each source table its own destination. Merging sharded tables into one
 	},
 })
 
+// appendTarget appends to b the identity of where a mapping writes: its
+// writer's data source and its destination in lower case, as Hologres
+// compares unquoted names. It appends nothing when the rule names no
+// destination.
+func appendTarget(b []byte, m mappingRule) (taskcontent.Value, []byte) {
+	ds := m.writer.Parameter().Get("datasource").StrBytes()
+	start := len(b)
+	b = binary.AppendUvarint(b, uint64(len(ds)))
+	b = append(b, ds...)
+	nameAt := len(b)
+	v, b := appendDestination(b, m.rule)
+	if len(b) == nameAt {
+		return v, b[:start]
+	}
+	// Lower the name in place when it is ASCII, the common case;
+	// otherwise through a copy, as strings.ToLower may change its length.
+	name := b[nameAt:]
+	if isASCII(name) {
+		for i, c := range name {
+			if 'A' <= c && c <= 'Z' {
+				name[i] = c + 'a' - 'A'
+			}
+		}
+		return v, b
+	}
+	lower := appendLower(nil, name)
+	return v, append(b[:nameAt], lower...)
+}
+
+func isASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
 // destination returns where a tableRule writes and the value that says so:
 // dstTable, or dstCreateTableInfo when dstTable is missing.
 func destination(rule taskcontent.TableRule) (taskcontent.Value, string) {
-	if v := rule.V.Get("dstTable"); v.Type() == taskcontent.TypeString && strings.TrimSpace(v.Str()) != "" {
-		return v, strings.TrimSpace(v.Str())
+	v, name := appendDestination(nil, rule)
+	return v, string(name)
+}
+
+// appendDestination is destination appending the name to b, which is
+// returned unchanged when the rule names no destination.
+func appendDestination(b []byte, rule taskcontent.TableRule) (taskcontent.Value, []byte) {
+	if v := rule.V.Get("dstTable"); v.Type() == taskcontent.TypeString {
+		if name := bytes.TrimSpace(v.StrBytes()); len(name) > 0 {
+			return v, append(b, name...)
+		}
 	}
 	info := rule.DstCreateTableInfo()
-	return info.V, qualifiedTable(info)
+	return info.V, appendQualifiedTable(b, info)
 }

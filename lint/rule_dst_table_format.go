@@ -1,8 +1,8 @@
 package lint
 
 import (
+	"bytes"
 	"fmt"
-	"strings"
 
 	"github.com/dilint/dilint/taskcontent"
 )
@@ -37,28 +37,36 @@ Fix: --fix sets dstTable to schemaName.tableName. If the created table is the wr
 	DefaultSeverity: SeverityError,
 	Fixable:         true,
 	Run: func(pass *Pass) {
+		var c dstTableChecker
 		for _, m := range pass.mappings() {
-			checkDstTable(pass, m.rule)
+			c.check(pass, m.rule)
 		}
 	},
 })
 
-func checkDstTable(pass *Pass, rule taskcontent.TableRule) {
+// dstTableChecker keeps the buffer of the expected dstTable from table to
+// table: the name becomes a string only in a report.
+type dstTableChecker struct{ want []byte }
+
+func (c *dstTableChecker) check(pass *Pass, rule taskcontent.TableRule) {
 	dst := rule.V.Get("dstTable")
 	info := rule.DstCreateTableInfo()
-	want := qualifiedTable(info)
-	if want == "" {
-		if dst.Type() == taskcontent.TypeString && !isSchemaTable(dst.Str()) {
+	c.want = appendQualifiedTable(c.want[:0], info)
+	if len(c.want) == 0 {
+		if dst.Type() == taskcontent.TypeString && !isSchemaTable(dst.StrBytes()) {
 			d := At(dst, fmt.Sprintf("dstTable %q is not of the form schema.table", dst.Str()))
 			d.Severity = atMost(pass, SeverityWarning)
 			pass.Report(d)
 		}
 		return
 	}
+	if dst.Type() == taskcontent.TypeString && bytes.Equal(dst.StrBytes(), c.want) {
+		return
+	}
+	want := string(c.want)
 	fix := SuggestedFix{Message: "set dstTable to " + want}
 	var d Diagnostic
-	switch {
-	case !dst.Exists():
+	if !dst.Exists() {
 		edit, err := pass.Doc.InsertChild(rule.V, "dstTable", jsonString(want))
 		if err != nil {
 			return
@@ -66,9 +74,7 @@ func checkDstTable(pass *Pass, rule taskcontent.TableRule) {
 		d = At(rule.V, fmt.Sprintf("the tableRule has no dstTable; the table it creates is %s", want))
 		d.End = pass.Doc.Position(d.Start.Offset + 1) // the opening brace
 		fix.Edits = []taskcontent.TextEdit{edit}
-	case dst.StrEqual(want):
-		return
-	default:
+	} else {
 		d = At(dst, fmt.Sprintf("dstTable %s does not match the table dstCreateTableInfo creates, %s: the data would go to another table", string(dst.Raw()), want))
 		fix.Edits = []taskcontent.TextEdit{pass.Doc.ReplaceValue(dst, jsonString(want))}
 	}
@@ -78,7 +84,7 @@ func checkDstTable(pass *Pass, rule taskcontent.TableRule) {
 }
 
 // isSchemaTable reports whether a name has the form schema.table.
-func isSchemaTable(s string) bool {
-	schema, table, ok := strings.Cut(s, ".")
-	return ok && schema != "" && table != "" && !strings.Contains(table, ".")
+func isSchemaTable(s []byte) bool {
+	schema, table, ok := bytes.Cut(s, []byte("."))
+	return ok && len(schema) > 0 && len(table) > 0 && !bytes.Contains(table, []byte("."))
 }

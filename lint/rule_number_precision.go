@@ -101,7 +101,7 @@ func secretPointer(ptr string) bool {
 
 // secretKeyKind classifies a key that holds a credential: "password",
 // "secret", "token" or "access key"; "" for other keys.
-func secretKeyKind(key string) string {
+func secretKeyKind[S ~string | ~[]byte](key S) string {
 	// Compare in lower case without separators (private_key, private-key
 	// and privateKey are one key), in a stack buffer: every key of a large
 	// document passes here.

@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 
@@ -25,7 +26,7 @@ Fix: configure the connection as a DataWorks data source and refer to it with "d
 	DefaultSeverity: SeverityError,
 	Run: func(pass *Pass) {
 		walk(pass.Doc.Root(), func(v taskcontent.Value) bool {
-			if v.Type() == taskcontent.TypeObject && v.IsMember() && v.Key() == "parameter" {
+			if v.Type() == taskcontent.TypeObject && v.IsMember() && string(v.KeyBytes()) == "parameter" {
 				walk(v, func(p taskcontent.Value) bool {
 					checkSecret(pass, p)
 					return true
@@ -39,28 +40,32 @@ Fix: configure the connection as a DataWorks data source and refer to it with "d
 
 // checkSecret reports v when it is a member holding a literal credential.
 // Credentials are strings, so other values are passed over before their key
-// is read: a parameter with thousands of table mappings has many.
+// is read: a parameter with thousands of table mappings has many. Keys are
+// read as bytes, which do not allocate, and made strings only for a report.
 func checkSecret(pass *Pass, v taskcontent.Value) {
 	if v.Type() != taskcontent.TypeString {
 		return
 	}
 	if !v.IsMember() {
-		if p := v.Parent(); p.IsMember() && strings.EqualFold(p.Key(), "jdbcUrl") {
+		if p := v.Parent(); p.IsMember() && bytes.EqualFold(p.KeyBytes(), jdbcURLKey) {
 			checkJDBC(pass, v, p.Key())
 		}
 		return
 	}
-	key := v.Key()
-	if strings.EqualFold(key, "jdbcUrl") {
-		checkJDBC(pass, v, key)
+	key := v.KeyBytes()
+	if bytes.EqualFold(key, jdbcURLKey) {
+		checkJDBC(pass, v, v.Key())
 		return
 	}
 	kind := secretKeyKind(key)
 	if kind == "" || !literalSecret(v.Str()) {
 		return
 	}
-	pass.Reportf(v, "%s holds a literal %s: refer to a data source or a ${parameter} instead of writing it in the job", jsonString(key), kind)
+	pass.Reportf(v, "%s holds a literal %s: refer to a data source or a ${parameter} instead of writing it in the job", jsonString(v.Key()), kind)
 }
+
+// jdbcURLKey is the key of JDBC URLs, compared case-insensitively.
+var jdbcURLKey = []byte("jdbcUrl")
 
 // checkJDBC reports a JDBC URL string that carries credentials.
 func checkJDBC(pass *Pass, v taskcontent.Value, key string) {

@@ -41,50 +41,60 @@ Fix: list in primaryKeyInfo.column exactly the dataColumn names marked "primaryK
 	URL:             docURL("primary-key-columns"),
 	DefaultSeverity: SeverityError,
 	Run: func(pass *Pass) {
+		var c pkChecker
 		for _, m := range pass.mappings() {
-			checkPrimaryKey(pass, m.rule)
+			c.check(pass, m.rule)
 		}
 	},
 })
 
-func checkPrimaryKey(pass *Pass, rule taskcontent.TableRule) {
+// pkChecker holds the indexes of one table's names, kept from table to
+// table so that checking thousands of tables allocates nothing per table.
+type pkChecker struct {
+	byName nameIndex                // dataColumn names
+	cols   []taskcontent.DataColumn // the first column of each name, by id
+	inKey  nameIndex                // primaryKeyInfo.column names
+	keys   []taskcontent.Value      // the first entry of each name, by id
+}
+
+func (p *pkChecker) check(pass *Pass, rule taskcontent.TableRule) {
 	info := rule.DstCreateTableInfo()
 	if info.V.Get("dataColumn").Type() != taskcontent.TypeArray {
 		return // nothing to compare with
 	}
-	cols := info.V.Get("dataColumn")
-	byName := make(map[string]taskcontent.DataColumn, cols.Len())
+	p.byName.reset()
+	p.cols = p.cols[:0]
 	for _, c := range info.Columns() {
-		name := c.Name()
-		if _, seen := byName[name]; !seen {
-			byName[name] = c
+		if _, added := p.byName.add(c.V.Get("name").StrBytes()); added {
+			p.cols = append(p.cols, c)
 		}
 	}
 	pk := rule.PrimaryKeyColumns()
-	inKey := make(map[string]taskcontent.Value, pk.Len())
+	p.inKey.reset()
+	p.keys = p.keys[:0]
 	for _, e := range pk.Elems() {
 		if e.Type() != taskcontent.TypeString {
 			continue
 		}
-		name := e.Str()
-		if prev, dup := inKey[name]; dup {
+		name := e.StrBytes()
+		if id, added := p.inKey.add(name); !added {
 			d := At(e, fmt.Sprintf("primary key column %q is listed twice", name))
-			d.Related = []Related{related(prev, "first listed here")}
+			d.Related = []Related{related(p.keys[id], "first listed here")}
 			pass.Report(d)
 			continue
 		}
-		inKey[name] = e
-		c, defined := byName[name]
+		p.keys = append(p.keys, e)
+		id, defined := p.byName.find(name)
 		switch {
 		case !defined:
 			columns := newNameSet()
 			for _, c := range info.Columns() {
 				columns.add(c.Name())
 			}
-			pass.Reportf(e, "primary key column %q is not a dataColumn of the destination table%s", name, didYouMean(columns.suggest(name)))
-		case !c.PrimaryKey():
+			pass.Reportf(e, "primary key column %q is not a dataColumn of the destination table%s", name, didYouMean(columns.suggest(string(name))))
+		case !p.cols[id].PrimaryKey():
 			d := At(e, fmt.Sprintf("primary key column %q is not marked \"primaryKey\": true in dataColumn", name))
-			d.Related = []Related{related(c.V, "the column is defined here")}
+			d.Related = []Related{related(p.cols[id].V, "the column is defined here")}
 			pass.Report(d)
 		}
 	}
@@ -92,7 +102,7 @@ func checkPrimaryKey(pass *Pass, rule taskcontent.TableRule) {
 		if !c.PrimaryKey() {
 			continue
 		}
-		if _, ok := inKey[c.Name()]; ok {
+		if p.inKey.has(c.V.Get("name").StrBytes()) {
 			continue
 		}
 		where := "primaryKeyInfo.column does not list it"

@@ -39,7 +39,7 @@ Fix: set srcDbName to the selected database, or select the database in the reade
 			if !v.Exists() {
 				continue
 			}
-			if _, ok := src.dbs[v.Str()]; !ok {
+			if _, ok := src.dbs[string(v.StrBytes())]; !ok {
 				pass.Reportf(v, "srcDbName %q is not a database the reader selects (%s)%s",
 					v.Str(), listNames(src.dbSet.names), didYouMean(src.dbSet.suggest(v.Str())))
 			}

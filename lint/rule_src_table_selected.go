@@ -43,25 +43,33 @@ Fix: select the table in the reader, or delete the rule; add a rule for each sel
 			return // the reader's selection is not in the document
 		}
 		mappings := pass.mappings()
-		mapped := make(map[[2]string]bool, len(mappings))
+		// mapped marks, per selected database, the tables some tableRule
+		// maps, by their id in the database's index.
+		mapped := make(map[*sourceDB][]bool, len(src.dbs))
+		for _, d := range src.dbs {
+			mapped[d] = make([]bool, len(d.tables))
+		}
 		var mappedTables map[string]bool // for plain table lists, which name no database
 		if !src.hasDBs {
 			mappedTables = make(map[string]bool, len(mappings))
 		}
 		for _, m := range mappings {
-			db, table := m.rule.SrcDbName(), m.rule.SrcTable()
-			mapped[[2]string{db, table}] = true
+			db, table := m.rule.V.Get("srcDbName").StrBytes(), m.rule.V.Get("srcTable").StrBytes()
+			if d, ok := src.dbs[string(db)]; ok {
+				if id, ok := d.find(table); ok {
+					mapped[d][id] = true
+				}
+			}
 			if mappedTables != nil {
-				mappedTables[table] = true
+				mappedTables[string(table)] = true
 			}
 			checkRuleSelected(pass, src, m.rule, db, table)
 		}
 		for _, name := range src.dbSet.names {
 			d := src.dbs[name]
-			for i, table := range d.set.names {
-				ti := d.tables[i]
-				if ti.Enabled() && !mapped[[2]string{name, table}] {
-					r := At(ti.V, fmt.Sprintf("the reader selects table %s.%s but no tableRule maps it: it is read and written nowhere", name, table))
+			for i, ti := range d.tables {
+				if ti.Enabled() && !mapped[d][i] {
+					r := At(ti.V, fmt.Sprintf("the reader selects table %s.%s but no tableRule maps it: it is read and written nowhere", name, tableName(ti)))
 					r.Severity = atMost(pass, SeverityWarning)
 					pass.Report(r)
 				}
@@ -80,18 +88,19 @@ Fix: select the table in the reader, or delete the rule; add a rule for each sel
 })
 
 // checkRuleSelected reports a tableRule whose source table the reader does
-// not select; dbName and table are its srcDbName and srcTable.
-func checkRuleSelected(pass *Pass, src *sourceIndex, rule taskcontent.TableRule, dbName, table string) {
+// not select; dbName and table are its srcDbName and srcTable, as bytes
+// that become strings only in a report.
+func checkRuleSelected(pass *Pass, src *sourceIndex, rule taskcontent.TableRule, dbName, table []byte) {
 	at := rule.V.Get("srcTable")
 	if !at.Exists() {
 		return // a missing srcTable is the schema's finding
 	}
-	if db, ok := src.dbs[dbName]; ok {
+	if db, ok := src.dbs[string(dbName)]; ok {
 		ti, selected := db.table(table)
 		switch {
 		case !selected:
 			pass.Reportf(at, "srcTable %q is not among the tables the reader selects in database %q, so the rule moves no data%s",
-				table, dbName, didYouMean(db.set.suggest(table)))
+				table, dbName, didYouMean(db.suggest(string(table))))
 		case !ti.Enabled():
 			d := At(at, fmt.Sprintf("srcTable %q is selected with \"enable\": false: the reader does not read it, so the rule moves no data", table))
 			d.Related = []Related{related(ti.V, "the table is disabled here")}
@@ -99,7 +108,7 @@ func checkRuleSelected(pass *Pass, src *sourceIndex, rule taskcontent.TableRule,
 		}
 		return
 	}
-	if src.hasLists && !src.hasDBs && !src.listed.has(table) {
-		pass.Reportf(at, "srcTable %q is not among the tables the reader lists, so the rule moves no data%s", table, didYouMean(src.listed.suggest(table)))
+	if src.hasLists && !src.hasDBs && !src.listed.has(string(table)) {
+		pass.Reportf(at, "srcTable %q is not among the tables the reader lists, so the rule moves no data%s", table, didYouMean(src.listed.suggest(string(table))))
 	}
 }
