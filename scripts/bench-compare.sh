@@ -67,7 +67,7 @@ for corpus in batch solution one; do
   case $corpus in
     batch) target=$work/corpus/batch; files=("$work"/corpus/batch/*.json) ;;
     solution) target=$work/corpus/solution.json; files=("$target") ;;
-    one) target=$(ls "$work"/corpus/batch/*.json | head -1); files=("$target"); runs=$((allruns * 10)) ;;
+    one) files=("$work"/corpus/batch/*.json); target=${files[0]}; files=("$target"); runs=$((allruns * 10)) ;;
   esac
   echo "== $corpus ($(du -sh --apparent-size "$target" | cut -f1))" >&2
   : >"$work/results"
