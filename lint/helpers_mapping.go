@@ -47,7 +47,11 @@ func hasSteps(doc *taskcontent.Document) bool {
 // isCategory reports whether a step has the category c, compared
 // case-insensitively as taskcontent's views compare it, so that a step with
 // a miscapitalised category (the schema's finding) is still checked.
-func isCategory(s taskcontent.Step, c string) bool { return strings.EqualFold(s.Category(), c) }
+func isCategory(s taskcontent.Step, c string) bool {
+	// s.Category() would allocate the string for every step of every
+	// document; StrBytes does not.
+	return bytes.EqualFold(s.V.Get("category").StrBytes(), []byte(c))
+}
 
 // maxSuggestChoices bounds the names a did-you-mean compares against by
 // edit distance, so that a document with thousands of tables and a typo in
@@ -445,8 +449,25 @@ func isColumnExpression(name string) bool {
 	if s[0] == '\'' || strings.ContainsAny(s, "()+ ") {
 		return true
 	}
-	_, err := strconv.ParseFloat(s, 64)
-	return err == nil
+	return isFloatLiteral(s)
+}
+
+// isFloatLiteral reports whether strconv.ParseFloat(s, 64) succeeds,
+// without calling it (and allocating its error) for the column names that
+// cannot be numbers: a number starts with a digit, '.', or a sign, or is
+// "inf", "infinity" or "nan" in any case.
+func isFloatLiteral(s string) bool {
+	if s == "" {
+		return false
+	}
+	switch c := s[0]; {
+	case c >= '0' && c <= '9', c == '.', c == '+', c == '-':
+		_, err := strconv.ParseFloat(s, 64)
+		return err == nil
+	case c == 'i', c == 'I', c == 'n', c == 'N':
+		return strings.EqualFold(s, "inf") || strings.EqualFold(s, "infinity") || strings.EqualFold(s, "nan")
+	}
+	return false
 }
 
 // explicitColumns returns a step's column list when it names the columns:

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -186,4 +187,33 @@ func TestFixAllRulesSettles(t *testing.T) {
 			t.Errorf("%s: fixing is not idempotent", file)
 		}
 	}
+}
+
+// TestIsFloatLiteralMatchesParseFloat: the pre-check gives ParseFloat's
+// verdict on numbers, specials, identifiers and near misses.
+func TestIsFloatLiteralMatchesParseFloat(t *testing.T) {
+	inputs := []string{
+		"", "0", "1", "-1", "+1", ".5", "5.", "1e10", "1E-3", "1e400", "-1e400", "0x1p-2", "0x10", "1_000",
+		"0x1_0p0", "inf", "Inf", "-Inf", "+inf", "INFINITY", "infinity", "-infinity", "infinit", "nan", "NaN",
+		"-nan", "+NaN", "nana", "id", "name", "Infinity1", "i", "n", "N", "in", "1a", ".", "-", "+", "e5",
+		"col_1", "1col", "١٢", "0.0.0", "--1", "0b101", "0o17",
+	}
+	for _, s := range inputs {
+		_, err := strconv.ParseFloat(s, 64)
+		if got, want := isFloatLiteral(s), err == nil; got != want {
+			t.Errorf("isFloatLiteral(%q) = %v, ParseFloat says %v", s, got, want)
+		}
+	}
+}
+
+func FuzzIsFloatLiteral(f *testing.F) {
+	for _, s := range []string{"1", "inf", "NaN", "id", "-1e5", "0x1p3"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		_, err := strconv.ParseFloat(s, 64)
+		if got, want := isFloatLiteral(s), err == nil; got != want {
+			t.Errorf("isFloatLiteral(%q) = %v, ParseFloat says %v", s, got, want)
+		}
+	})
 }

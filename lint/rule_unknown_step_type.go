@@ -55,7 +55,10 @@ Fix: write the id the message suggests. Product names (Hologres, MaxCompute) and
 		if !hasSteps(pass.Doc) {
 			return
 		}
-		known := slices.Concat(stringsOption(pass, "step-types"), knownStepTypes)
+		known := knownStepTypes
+		if extra := stringsOption(pass, "step-types"); len(extra) > 0 {
+			known = slices.Concat(extra, knownStepTypes)
+		}
 		for _, step := range pass.Doc.Job().Steps() {
 			v := step.V.Get("stepType")
 			if v.Type() != taskcontent.TypeString {
