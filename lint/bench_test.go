@@ -87,3 +87,27 @@ func BenchmarkFixFile(b *testing.B) {
 		l.FixFile("bench.json", src)
 	}
 }
+
+// BenchmarkRuleBatch runs each rule alone over 200 parsed batch jobs, the
+// per-document cost that dominates a run over thousands of small files.
+func BenchmarkRuleBatch(b *testing.B) {
+	var docs []*taskcontent.Document
+	for i := range 200 {
+		doc, err := taskcontent.Parse(corpus.Batch(i, true))
+		if err != nil {
+			b.Fatal(err)
+		}
+		docs = append(docs, doc)
+	}
+	for _, r := range All() {
+		l := &Linter{Rules: []*Rule{r}}
+		b.Run(r.Name, func(b *testing.B) {
+			for b.Loop() {
+				for _, d := range docs {
+					l.Lint(d)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(docs)), "ns/doc")
+		})
+	}
+}
