@@ -166,6 +166,28 @@ func TestFindConfig(t *testing.T) {
 	if c, err := NewConfigFinder("").For(filepath.Join(root, "top.json")); err != nil || c.Path != "" {
 		t.Errorf("no config above: got %v, %v", c.Path, err)
 	}
+
+	// Relative names: the same directory spelt relative and absolute gets
+	// the same configuration, a sibling without one the default, however
+	// the lookups interleave.
+	t.Chdir(root)
+	f = NewConfigFinder("")
+	for _, tc := range []struct {
+		file string
+		want string
+	}{
+		{filepath.Join("a", "b", "x.json"), cfgPath},
+		{"top.json", ""},
+		{filepath.Join(deep, "y.json"), cfgPath},
+		{filepath.Join("a", "b", "z.json"), cfgPath},
+		{filepath.Join(".", "a", "..", "top2.json"), ""},
+		{filepath.Join("a", "w.json"), cfgPath},
+	} {
+		c, err := f.For(tc.file)
+		if err != nil || c.Path != tc.want {
+			t.Errorf("For(%s) = %q, %v; want %q", tc.file, c.Path, err, tc.want)
+		}
+	}
 }
 
 func TestConfigSchemaIsValidJSONSchema(t *testing.T) {
