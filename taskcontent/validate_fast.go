@@ -70,9 +70,16 @@ func (s schemaNode) Index(i int) schemaNode {
 	return schemaNode{t: s.t, i: s.t.kid(s.i, i), shadowed: s.shadowed}
 }
 
+// Key slices a plain key straight from the node (no call into the tree);
+// far and escaped keys take the general path.
 func (s schemaNode) Key() []byte {
+	n := s.n()
+	if n.flags&(flagKeyEsc|flagFarKey) == 0 {
+		end := n.start - int32(n.keyGap) - 1
+		return s.t.src[end-int32(n.keyLen)+2 : end]
+	}
 	raw := s.t.keyRaw(s.i)
-	if s.n().flags&flagKeyEsc == 0 {
+	if n.flags&flagKeyEsc == 0 {
 		return raw
 	}
 	out, _ := appendUnescaped(make([]byte, 0, len(raw)), raw, nil)
@@ -81,7 +88,18 @@ func (s schemaNode) Key() []byte {
 
 func (s schemaNode) Shadowed() bool { return s.shadowed != nil && s.shadowed[s.i] }
 
-func (s schemaNode) Has(key string) bool { return Value{t: s.t, i: s.i}.Get(key).Exists() }
+// Has scans the members like Value.Get, without building Values.
+func (s schemaNode) Has(key string) bool {
+	if s.n().typ != TypeObject {
+		return false
+	}
+	for _, k := range s.t.children(s.i) {
+		if s.t.keyIs(k, key) {
+			return true
+		}
+	}
+	return false
+}
 
 func (s schemaNode) Text() []byte {
 	n := s.n()
