@@ -105,7 +105,11 @@ type fastSchema struct {
 	ref   *fastSchema
 	// lazy, in a placeholder for a location compiled on first use, is the
 	// reference to it (the placeholder has no other keyword).
-	lazy     *lazyRef
+	lazy *lazyRef
+	// forward marks a schema with no keyword but $ref (or lazy): it
+	// validates as its target does, except that it rejects kind 0 even
+	// when the target is true.
+	forward  bool
 	constant *fastValue
 	enum     []fastValue
 
@@ -183,6 +187,16 @@ func valid[N Node[N]](s *fastSchema, n N) bool {
 		return s.boolValue
 	}
 	k := n.Kind()
+	for s.forward {
+		if s.lazy != nil {
+			s = s.lazy.get()
+		} else {
+			s = s.ref
+		}
+		if s.isBool {
+			return s.boolValue && k != 0
+		}
+	}
 	if s.types != 0 && !typeMatches(s.types, k, n) {
 		return false
 	}

@@ -199,10 +199,12 @@ func (c *fastCompiler) fill(s *fastSchema, file, ptr string, node any) error {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
+	keywords := 0
 	for _, k := range keys {
 		if ignoredKeywords[k] {
 			continue
 		}
+		keywords++
 		if !fastKeywords[k] {
 			return &FastCompileError{Location: s.loc, Keyword: k, Reason: "keyword not implemented by the fast validator"}
 		}
@@ -223,6 +225,7 @@ func (c *fastCompiler) fill(s *fastSchema, file, ptr string, node any) error {
 		s.dispatch = buildDispatch(list, s.allOf)
 	}
 	s.walkMembers = len(s.props) > 0 || len(s.patternProps) > 0 || s.additional != nil
+	s.forward = keywords == 1 && s.ref != nil
 	s.checksNumbers = s.minimum != nil || s.maximum != nil || s.multipleOf != nil
 	return nil
 }
@@ -365,7 +368,7 @@ func (c *fastCompiler) deferredAt(t refTarget) *fastSchema {
 	if c.deferred == nil {
 		c.deferred = make(map[string]*fastSchema)
 	}
-	s := &fastSchema{loc: loc, minLength: -1, lazy: &lazyRef{c: c, target: t}}
+	s := &fastSchema{loc: loc, minLength: -1, lazy: &lazyRef{c: c, target: t}, forward: true}
 	c.deferred[loc] = s
 	return s
 }
