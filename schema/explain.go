@@ -475,6 +475,14 @@ func (n anyNode) Index(i int) anyNode {
 func (n anyNode) Key() []byte    { return []byte(n.key) }
 func (n anyNode) Shadowed() bool { return false }
 
+func (n anyNode) Member(key string) (anyNode, bool) {
+	m, _ := n.v.(map[string]any)
+	if v, ok := m[key]; ok {
+		return newAnyNode(v, key), true
+	}
+	return anyNode{}, false
+}
+
 func (n anyNode) Has(key string) bool {
 	m, _ := n.v.(map[string]any)
 	_, ok := m[key]

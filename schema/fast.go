@@ -42,6 +42,9 @@ type Node[N any] interface {
 	Shadowed() bool
 	// Has reports whether an object has a member with the given key.
 	Has(key string) bool
+	// Member returns the last member of an object with the given key (the
+	// one decoders keep), and whether there is one.
+	Member(key string) (N, bool)
 	// Text returns the decoded bytes of a string.
 	Text() []byte
 	// Number returns a number's spelling as written ("1", "1.0", "2e3").

@@ -35,6 +35,15 @@ func (n testNode) Shadowed() bool       { return n.v.shadowed }
 func (n testNode) Text() []byte         { return n.v.text }
 func (n testNode) Number() []byte       { return n.v.num }
 func (n testNode) Bool() bool           { return n.v.b }
+func (n testNode) Member(key string) (testNode, bool) {
+	for i := len(n.v.kids) - 1; i >= 0; i-- {
+		if k := n.v.kids[i]; string(k.key) == key {
+			return testNode{k}, true
+		}
+	}
+	return testNode{}, false
+}
+
 func (n testNode) Has(key string) bool {
 	for _, k := range n.v.kids {
 		if string(k.key) == key {
@@ -385,5 +394,32 @@ func BenchmarkFastCompile(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestForwardRejectsNoValue: a schema of only $ref (or a lazy placeholder)
+// validates as its target, except that a Node of kind 0 fails even when
+// the target is true, as the nested call it replaces made it.
+func TestForwardRejectsNoValue(t *testing.T) {
+	none := testNode{&testValue{}}
+	null := testNode{&testValue{kind: KindNull}}
+	for _, target := range []bool{true, false} {
+		to := &fastSchema{isBool: true, boolValue: target}
+		ref := &fastSchema{minLength: -1, ref: to, forward: true}
+		twice := &fastSchema{minLength: -1, ref: ref, forward: true}
+		for _, s := range []*fastSchema{ref, twice} {
+			if valid(s, none) {
+				t.Errorf("target %v: kind 0 is valid", target)
+			}
+			if got := valid(s, null); got != target {
+				t.Errorf("target %v: null valid = %v", target, got)
+			}
+			// Without forward, the nested call gives the same verdicts.
+			plain := *s
+			plain.forward = false
+			if valid(&plain, none) || valid(&plain, null) != target {
+				t.Errorf("target %v: nested call disagrees", target)
+			}
+		}
 	}
 }

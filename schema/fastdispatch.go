@@ -199,7 +199,7 @@ func validDispatch[N Node[N]](d *fastDispatch, n N) bool {
 			return false
 		}
 	}
-	v, ok := lastMember(n, d.key)
+	v, ok := n.Member(d.key)
 	if !ok || v.Kind() != KindString {
 		return true
 	}
@@ -222,7 +222,7 @@ func validDispatch[N Node[N]](d *fastDispatch, n N) bool {
 func guardsPass[N Node[N]](guards []fastGuard, n N) bool {
 	for i := range guards {
 		g := &guards[i]
-		v, ok := lastMember(n, g.key)
+		v, ok := n.Member(g.key)
 		if !ok || v.Kind() != KindString || !containsString(g.values, v.Text()) {
 			return false
 		}
@@ -237,17 +237,4 @@ func containsString(list []string, b []byte) bool {
 		}
 	}
 	return false
-}
-
-// lastMember returns the member of an object with the given key that
-// decoders keep and validation checks: the last one, the only one that is
-// not Shadowed.
-func lastMember[N Node[N]](n N, key string) (N, bool) {
-	for i := n.Len() - 1; i >= 0; i-- {
-		if m := n.Index(i); string(m.Key()) == key {
-			return m, true
-		}
-	}
-	var zero N
-	return zero, false
 }

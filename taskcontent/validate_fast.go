@@ -88,6 +88,21 @@ func (s schemaNode) Key() []byte {
 
 func (s schemaNode) Shadowed() bool { return s.shadowed != nil && s.shadowed[s.i] }
 
+// Member finds the last member with the key, as Value.Get does, comparing
+// keys in place.
+func (s schemaNode) Member(key string) (schemaNode, bool) {
+	if s.n().typ != TypeObject {
+		return schemaNode{}, false
+	}
+	kids := s.t.children(s.i)
+	for j := len(kids) - 1; j >= 0; j-- {
+		if s.t.keyIs(kids[j], key) {
+			return schemaNode{t: s.t, i: kids[j], shadowed: s.shadowed}, true
+		}
+	}
+	return schemaNode{}, false
+}
+
 // Has scans the members like Value.Get, without building Values.
 func (s schemaNode) Has(key string) bool {
 	if s.n().typ != TypeObject {

@@ -398,3 +398,36 @@ func BenchmarkFastValidBatch(b *testing.B) {
 		}
 	}
 }
+
+// TestSchemaNodeMembers checks the member lookups of schemaNode against
+// Value: Key is the decoded key, Has and Member find what Get finds (the
+// last of duplicates, escaped keys decoded), and scalars have no members.
+func TestSchemaNodeMembers(t *testing.T) {
+	src := `{"a":1,"b\u0063":2,"a":3,"":4,"` + strings.Repeat("k", 300) + `":5,"x"  :  6,"\"q\"":7,"arr":[1,{"a":8}]}`
+	d := parseOrFail(t, []byte(src))
+	root := d.Root()
+	n := newSchemaNode(root)
+	keys := []string{"a", "bc", "b\\u0063", "", strings.Repeat("k", 300), "x", `"q"`, "arr", "missing", "A"}
+	check := func(label string, v Value, n schemaNode) {
+		for _, key := range keys {
+			want := v.Get(key)
+			if got := n.Has(key); got != want.Exists() {
+				t.Errorf("%s: Has(%q) = %v, want %v", label, key, got, want.Exists())
+			}
+			m, ok := n.Member(key)
+			if ok != want.Exists() || ok && m.i != want.i {
+				t.Errorf("%s: Member(%q) = %d, %v; want %d, %v", label, key, m.i, ok, want.i, want.Exists())
+			}
+		}
+	}
+	check("root", root, n)
+	for i := range n.Len() {
+		m := n.Index(i)
+		if want := (Value{t: m.t, i: m.i}).Key(); string(m.Key()) != want {
+			t.Errorf("member %d: Key %q, want %q", i, m.Key(), want)
+		}
+		check(fmt.Sprintf("member %d", i), Value{t: m.t, i: m.i}, m)
+	}
+	arr := root.Get("arr")
+	check("arr", arr, newSchemaNode(arr))
+}
