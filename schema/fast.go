@@ -117,9 +117,16 @@ type fastSchema struct {
 	enum     []fastValue
 
 	// Object keywords.
-	required     []string
+	required []string
+	// requiredHas holds the required names that the member walk does not
+	// account for, checked with Has; requiredWalk has bit r for each
+	// required[r] that is a declared property, and the walk clears the
+	// bits of the properties it meets (fastProp.requiredBits). Without
+	// walkMembers, requiredHas is required.
+	requiredHas  []string
+	requiredWalk uint64
 	props        []fastProp
-	propIndex    map[string]*fastSchema // props by name, when there are many
+	propIndex    map[string]*fastProp // props by name, when there are many
 	patternProps []fastPattern
 	additional   *fastSchema
 	// walkMembers is set when a keyword applies to each member.
@@ -151,6 +158,8 @@ type fastSchema struct {
 type fastProp struct {
 	name string
 	s    *fastSchema
+	// requiredBits has bit r when required[r] is name.
+	requiredBits uint64
 }
 
 type fastPattern struct {
@@ -173,16 +182,23 @@ type fastValue struct {
 const propIndexMin = 9
 
 func (s *fastSchema) property(key []byte) (*fastSchema, bool) {
+	if p := s.propertyAt(key); p != nil {
+		return p.s, true
+	}
+	return nil, false
+}
+
+// propertyAt returns the declared property named key, or nil.
+func (s *fastSchema) propertyAt(key []byte) *fastProp {
 	if s.propIndex != nil {
-		p, ok := s.propIndex[string(key)]
-		return p, ok
+		return s.propIndex[string(key)]
 	}
 	for i := range s.props {
 		if p := &s.props[i]; p.name == string(key) {
-			return p.s, true
+			return p
 		}
 	}
-	return nil, false
+	return nil
 }
 
 func valid[N Node[N]](s *fastSchema, n N) bool {
@@ -308,7 +324,7 @@ func inEnum[N Node[N]](enum []fastValue, k NodeKind, n N) bool {
 }
 
 func validObject[N Node[N]](s *fastSchema, n N) bool {
-	for _, key := range s.required {
+	for _, key := range s.requiredHas {
 		if !n.Has(key) {
 			return false
 		}
@@ -316,6 +332,10 @@ func validObject[N Node[N]](s *fastSchema, n N) bool {
 	if !s.walkMembers {
 		return true
 	}
+	// Every key of the object is the key of a member that is not
+	// shadowed (the last of duplicates), so the walk meets each present
+	// required property.
+	missing := s.requiredWalk
 	for i := range n.Len() {
 		m := n.Index(i)
 		if m.Shadowed() {
@@ -323,10 +343,11 @@ func validObject[N Node[N]](s *fastSchema, n N) bool {
 		}
 		key := m.Key()
 		evaluated := false
-		if p, ok := s.property(key); ok {
-			if !valid(p, m) {
+		if p := s.propertyAt(key); p != nil {
+			if !valid(p.s, m) {
 				return false
 			}
+			missing &^= p.requiredBits
 			evaluated = true
 		}
 		for j := range s.patternProps {
@@ -341,7 +362,7 @@ func validObject[N Node[N]](s *fastSchema, n N) bool {
 			return false
 		}
 	}
-	return true
+	return missing == 0
 }
 
 func validArray[N Node[N]](s *fastSchema, n N) bool {

@@ -225,6 +225,18 @@ func (c *fastCompiler) fill(s *fastSchema, file, ptr string, node any) error {
 		s.dispatch = buildDispatch(list, s.allOf)
 	}
 	s.walkMembers = len(s.props) > 0 || len(s.patternProps) > 0 || s.additional != nil
+	s.requiredHas = s.required
+	if s.walkMembers && len(s.required) <= 64 {
+		s.requiredHas = nil
+		for r, name := range s.required {
+			if p := s.propertyAt([]byte(name)); p != nil {
+				p.requiredBits |= 1 << r
+				s.requiredWalk |= 1 << r
+			} else {
+				s.requiredHas = append(s.requiredHas, name)
+			}
+		}
+	}
 	s.forward = keywords == 1 && s.ref != nil
 	s.checksNumbers = s.minimum != nil || s.maximum != nil || s.multipleOf != nil
 	return nil
@@ -271,9 +283,9 @@ func (c *fastCompiler) keyword(s *fastSchema, file, ptr, k string, v any) error 
 			s.props = append(s.props, fastProp{name: name, s: p})
 		}
 		if len(s.props) >= propIndexMin {
-			s.propIndex = make(map[string]*fastSchema, len(s.props))
-			for _, p := range s.props {
-				s.propIndex[p.name] = p.s
+			s.propIndex = make(map[string]*fastProp, len(s.props))
+			for i := range s.props {
+				s.propIndex[s.props[i].name] = &s.props[i]
 			}
 		}
 	case "patternProperties":
