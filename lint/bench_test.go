@@ -91,14 +91,7 @@ func BenchmarkFixFile(b *testing.B) {
 // BenchmarkRuleBatch runs each rule alone over 200 parsed batch jobs, the
 // per-document cost that dominates a run over thousands of small files.
 func BenchmarkRuleBatch(b *testing.B) {
-	var docs []*taskcontent.Document
-	for i := range 200 {
-		doc, err := taskcontent.Parse(corpus.Batch(i, true))
-		if err != nil {
-			b.Fatal(err)
-		}
-		docs = append(docs, doc)
-	}
+	docs := batchDocs(b)
 	for _, r := range All() {
 		l := &Linter{Rules: []*Rule{r}}
 		b.Run(r.Name, func(b *testing.B) {
@@ -116,14 +109,7 @@ func BenchmarkRuleBatch(b *testing.B) {
 // per-document cost of a run over thousands of small files, without
 // reading or parsing.
 func BenchmarkLintBatch(b *testing.B) {
-	var docs []*taskcontent.Document
-	for i := range 200 {
-		doc, err := taskcontent.Parse(corpus.Batch(i, true))
-		if err != nil {
-			b.Fatal(err)
-		}
-		docs = append(docs, doc)
-	}
+	docs := batchDocs(b)
 	l := &Linter{}
 	b.ReportAllocs()
 	for b.Loop() {
@@ -132,4 +118,18 @@ func BenchmarkLintBatch(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(docs)), "ns/doc")
+}
+
+// batchDocs parses 200 generated batch jobs.
+func batchDocs(b *testing.B) []*taskcontent.Document {
+	b.Helper()
+	var docs []*taskcontent.Document
+	for i := range 200 {
+		doc, err := taskcontent.Parse(corpus.Batch(i, true))
+		if err != nil {
+			b.Fatal(err)
+		}
+		docs = append(docs, doc)
+	}
+	return docs
 }

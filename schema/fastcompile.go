@@ -590,17 +590,7 @@ func sortedKeys(m map[string]any) []string {
 // instance: validating them would never end.
 func checkInPlaceCycles(root *fastSchema) error {
 	var all []*fastSchema
-	seen := map[*fastSchema]bool{root: true}
-	for queue := []*fastSchema{root}; len(queue) > 0; queue = queue[1:] {
-		s := queue[0]
-		all = append(all, s)
-		for _, sub := range append(s.inPlace(), s.descending()...) {
-			if !seen[sub] {
-				seen[sub] = true
-				queue = append(queue, sub)
-			}
-		}
-	}
+	eachReachable(root, func(s *fastSchema) { all = append(all, s) })
 	const (
 		visiting = 1
 		finished = 2
@@ -629,6 +619,23 @@ func checkInPlaceCycles(root *fastSchema) error {
 		}
 	}
 	return nil
+}
+
+// eachReachable calls visit once for root and every schema it reaches,
+// breadth first, before listing what that schema reaches (so visit may
+// compile a deferred location and have its schemas followed).
+func eachReachable(root *fastSchema, visit func(*fastSchema)) {
+	seen := map[*fastSchema]bool{root: true}
+	for queue := []*fastSchema{root}; len(queue) > 0; queue = queue[1:] {
+		s := queue[0]
+		visit(s)
+		for _, sub := range append(s.inPlace(), s.descending()...) {
+			if !seen[sub] {
+				seen[sub] = true
+				queue = append(queue, sub)
+			}
+		}
+	}
 }
 
 // inPlace lists the subschemas that apply to the same instance.

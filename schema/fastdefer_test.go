@@ -12,23 +12,16 @@ import (
 func forceDeferred(t *testing.T, root *fastSchema) []*fastSchema {
 	t.Helper()
 	var placeholders []*fastSchema
-	seen := map[*fastSchema]bool{root: true}
-	for queue := []*fastSchema{root}; len(queue) > 0; queue = queue[1:] {
-		s := queue[0]
-		if s.lazy != nil {
-			placeholders = append(placeholders, s)
-			s.lazy.get()
-			if s.lazy.err != nil {
-				t.Errorf("%s: %v", s.loc, s.lazy.err)
-			}
+	eachReachable(root, func(s *fastSchema) {
+		if s.lazy == nil {
+			return
 		}
-		for _, sub := range append(s.inPlace(), s.descending()...) {
-			if !seen[sub] {
-				seen[sub] = true
-				queue = append(queue, sub)
-			}
+		placeholders = append(placeholders, s)
+		s.lazy.get()
+		if s.lazy.err != nil {
+			t.Errorf("%s: %v", s.loc, s.lazy.err)
 		}
-	}
+	})
 	return placeholders
 }
 
@@ -45,10 +38,14 @@ func TestDeferredPluginsCompile(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		for _, p := range forceDeferred(t, root) {
+		placeholders := forceDeferred(t, root)
+		for _, p := range placeholders {
 			if !strings.HasPrefix(p.loc, "plugins/") {
 				t.Errorf("%s: %s deferred, but it is not a plugin's", name, p.loc)
 			}
+		}
+		if name == Job && len(placeholders) == 0 {
+			t.Errorf("the job schema defers no plugin")
 		}
 		if err := checkInPlaceCycles(root); err != nil {
 			t.Errorf("%s with every plugin compiled: %v", name, err)

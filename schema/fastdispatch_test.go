@@ -16,17 +16,7 @@ import (
 // withoutDispatch clears every dispatch reachable from root, so that valid
 // takes the general path everywhere. root must come from its own compile.
 func withoutDispatch(root *fastSchema) *fastSchema {
-	seen := map[*fastSchema]bool{root: true}
-	for queue := []*fastSchema{root}; len(queue) > 0; queue = queue[1:] {
-		s := queue[0]
-		s.dispatch = nil
-		for _, sub := range append(s.inPlace(), s.descending()...) {
-			if !seen[sub] {
-				seen[sub] = true
-				queue = append(queue, sub)
-			}
-		}
-	}
+	eachReachable(root, func(s *fastSchema) { s.dispatch = nil })
 	return root
 }
 
@@ -83,17 +73,9 @@ func TestDispatchBuiltForStepSchemas(t *testing.T) {
 		t.Fatal(err)
 	}
 	found := false
-	seen := map[*fastSchema]bool{}
-	for queue := []*fastSchema{root}; len(queue) > 0; queue = queue[1:] {
-		s := queue[0]
+	eachReachable(root, func(s *fastSchema) {
 		found = found || s.loc == "step.json#/$defs/plugins" && s.dispatch != nil
-		for _, sub := range append(s.inPlace(), s.descending()...) {
-			if !seen[sub] {
-				seen[sub] = true
-				queue = append(queue, sub)
-			}
-		}
-	}
+	})
 	if !found {
 		t.Error("the job schema does not reach the plugin dispatch")
 	}

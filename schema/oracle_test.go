@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"math/big"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 
@@ -119,19 +118,7 @@ func (oracleLoader) Load(url string) (any, error) {
 func oracleViolations(verr *jsonschema.ValidationError, docs map[string]any) []Violation {
 	b := oracleBuilder{builder: builder{docs: docs}}
 	b.collect(verr)
-	out := b.out
-	sort.SliceStable(out, func(i, j int) bool {
-		if c := comparePointers(out[i].Pointer, out[j].Pointer); c != 0 {
-			return c < 0
-		}
-		if out[i].Keyword != out[j].Keyword {
-			return out[i].Keyword < out[j].Keyword
-		}
-		return out[i].Message < out[j].Message
-	})
-	return slices.CompactFunc(out, func(a, b Violation) bool {
-		return a.Pointer == b.Pointer && a.Keyword == b.Keyword && a.Message == b.Message
-	})
+	return sortViolations(b.out)
 }
 
 // oracleBuilder is the violation builder of the jsonschema v6 path that

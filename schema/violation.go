@@ -61,7 +61,12 @@ func (v Violation) String() string {
 func violations(fs []failure, docs map[string]any) []Violation {
 	b := builder{docs: docs}
 	b.collect(fs)
-	out := b.out
+	return sortViolations(b.out)
+}
+
+// sortViolations orders violations by pointer, keyword and message and
+// drops repeats.
+func sortViolations(out []Violation) []Violation {
 	sort.SliceStable(out, func(i, j int) bool {
 		if c := comparePointers(out[i].Pointer, out[j].Pointer); c != 0 {
 			return c < 0
