@@ -28,8 +28,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 echo "building into $work" >&2
 go build -o "$work/dilint" ./cmd/dilint
-go build -o "$work/lowerbound" ./internal/lowerbound
-go run ./internal/gen -out "$work/corpus" -batch "$batch" -solution "$tables" >&2
+go -C tools/devcmd build -o "$work/lowerbound" ./lowerbound
+go -C tools/devcmd run ./gen -out "$work/corpus" -batch "$batch" -solution "$tables" >&2
 "$work/dilint" schema > "$work/schema.json"
 (cd tools/bench && npm ci --no-audit --no-fund --silent)
 ajv=tools/bench/node_modules/.bin/ajv

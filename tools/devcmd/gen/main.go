@@ -3,7 +3,7 @@
 // and realtime solutions with many table mappings, optionally with
 // defects injected.
 //
-//	go run ./internal/gen -out /tmp/corpus -batch 10000 -solution 20000
+//	go -C tools/devcmd run ./gen -out /tmp/corpus -batch 10000 -solution 20000
 package main
 
 import (

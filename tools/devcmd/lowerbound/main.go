@@ -2,7 +2,7 @@
 // encoding/json.Valid: the least any validator must do with the same
 // bytes, used by scripts/bench-compare.sh as the floor to compare with.
 //
-//	go run ./internal/lowerbound FILE|DIR...
+//	go -C tools/devcmd run ./lowerbound FILE|DIR...
 package main
 
 import (
