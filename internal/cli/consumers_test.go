@@ -274,3 +274,104 @@ func TestRDJSONShape(t *testing.T) {
 		t.Errorf("%d suggestions, want 2 (comment, trailing comma)", suggestions)
 	}
 }
+
+// TestCodeQualityReport checks --format codequality against what GitLab
+// reads (testdata/codequality, from GitLab's report format page) and the
+// two properties its merge request widget relies on: fingerprints are
+// unique within a report (GitLab keeps only the first of each) and stay
+// the same when the findings move to other lines.
+func TestCodeQualityReport(t *testing.T) {
+	f, err := os.Open(filepath.Join("testdata", "codequality", "gitlab-codequality.schema.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	schemaDoc, err := jsonschema.UnmarshalJSON(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	if err := c.AddResource("https://dilint.test/gitlab-codequality.schema.json", schemaDoc); err != nil {
+		t.Fatal(err)
+	}
+	sch, err := c.Compile("https://dilint.test/gitlab-codequality.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	type issue struct {
+		CheckName   string `json:"check_name"`
+		Fingerprint string
+		Severity    string
+		Location    struct {
+			Path  string
+			Lines struct{ Begin int }
+		}
+	}
+	report := func(t *testing.T, stdout string) []issue {
+		t.Helper()
+		inst, err := jsonschema.UnmarshalJSON(strings.NewReader(stdout))
+		if err != nil {
+			t.Fatalf("not JSON: %v\n%s", err, stdout)
+		}
+		if err := sch.Validate(inst); err != nil {
+			t.Fatalf("not a Code Quality report GitLab reads:\n%v", err)
+		}
+		var issues []issue
+		if err := json.Unmarshal([]byte(stdout), &issues); err != nil {
+			t.Fatal(err)
+		}
+		seen := map[string]bool{}
+		for _, is := range issues {
+			if seen[is.Fingerprint] {
+				t.Errorf("fingerprint %s used twice", is.Fingerprint)
+			}
+			seen[is.Fingerprint] = true
+		}
+		return issues
+	}
+
+	issues := report(t, lintSamples(t, "codequality").stdout)
+	if len(issues) == 0 {
+		t.Fatal("no issues for the samples")
+	}
+	// A missing file is reported too, as an issue of the run.
+	r := dilint(t, "", "", "--format", "codequality", "testdata/samples/no-such-job.json")
+	r.wantCode(t, 3)
+	if got := report(t, r.stdout); len(got) != 1 || got[0].Severity != "blocker" {
+		t.Errorf("missing file: %+v", got)
+	}
+	// No findings: an empty array.
+	r = dilint(t, "", "", "--format", "codequality", "--only", "syntax", "testdata/samples/batch_mysql_odps.json")
+	r.wantCode(t, 0)
+	if got := report(t, r.stdout); len(got) != 0 {
+		t.Errorf("clean file: %+v", got)
+	}
+
+	// The same findings three lines further down keep their fingerprints.
+	src, err := os.ReadFile(filepath.Join("..", "..", "testdata", "samples", "defects.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	lintAt := func(content []byte) []issue {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(dir, "job.json"), content, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		r := dilint(t, dir, "", "--format", "codequality", "job.json")
+		return report(t, r.stdout)
+	}
+	before := lintAt(src)
+	after := lintAt(append([]byte("\n\n\n"), src...))
+	if len(before) == 0 || len(before) != len(after) {
+		t.Fatalf("%d issues before the move, %d after", len(before), len(after))
+	}
+	for i := range before {
+		if before[i].Fingerprint != after[i].Fingerprint {
+			t.Errorf("%s: fingerprint changed when the finding moved down", before[i].CheckName)
+		}
+		if after[i].Location.Lines.Begin != before[i].Location.Lines.Begin+3 {
+			t.Errorf("%s: line %d after the move, want %d", before[i].CheckName, after[i].Location.Lines.Begin, before[i].Location.Lines.Begin+3)
+		}
+	}
+}

@@ -17,7 +17,7 @@ const goldenRules = "syntax,duplicate-key,comments,trailing-comma"
 var goldenInputs = []string{"testdata/samples", "internal/cli/testdata/input"}
 
 func TestGoldenFormats(t *testing.T) {
-	for _, format := range []string{"text", "json", "sarif", "rdjson", "rdjsonl", "github", "checkstyle", "junit"} {
+	for _, format := range []string{"text", "json", "sarif", "rdjson", "rdjsonl", "github", "checkstyle", "junit", "codequality"} {
 		t.Run(format, func(t *testing.T) {
 			args := append([]string{"--only", goldenRules, "--format", format}, goldenInputs...)
 			r := dilint(t, "", "", args...)

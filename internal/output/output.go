@@ -1,7 +1,7 @@
 // Package output writes lint results in the formats people, CI systems
 // and code-review bots read: text for terminals, json, SARIF 2.1.0 for
 // code scanning, reviewdog's rdjson and rdjsonl, GitHub Actions workflow
-// commands, Checkstyle XML and JUnit XML.
+// commands, Checkstyle XML, JUnit XML and GitLab Code Quality JSON.
 //
 // Every format implements Output: the driver calls Write once per file,
 // in a deterministic order, then Flush once with the run's Summary.
@@ -100,7 +100,7 @@ type Options struct {
 }
 
 // Formats lists the format names New accepts.
-var Formats = []string{"text", "json", "sarif", "rdjson", "rdjsonl", "github", "checkstyle", "junit"}
+var Formats = []string{"text", "json", "sarif", "rdjson", "rdjsonl", "github", "checkstyle", "junit", "codequality"}
 
 // UnknownFormatError is returned by New for a format it does not know.
 type UnknownFormatError struct{ Name string }
@@ -128,6 +128,8 @@ func New(format string, w io.Writer, opts Options) (Output, error) {
 		return newCheckstyle(w), nil
 	case "junit":
 		return newJUnit(w), nil
+	case "codequality":
+		return newCodeQuality(w), nil
 	}
 	return nil, &UnknownFormatError{Name: format}
 }
