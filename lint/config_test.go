@@ -25,7 +25,7 @@ func TestParseConfigErrors(t *testing.T) {
 		{"unknown top-level key", "fail_on: error\n", `cfg.yaml:1:1: unknown key "fail_on"; did you mean "fail-on"?`},
 		{"unknown key in an override", "overrides:\n  - files: [a.json]\n    rule:\n      duplicate-key: off\n", `cfg.yaml:3:5: unknown key "rule"; did you mean "rules"?`},
 		{"unknown key in a rule entry", "rules:\n  duplicate-key:\n    severty: error\n", `cfg.yaml:3:5: unknown key "severty"; did you mean "severity"?`},
-		{"bad severity", "rules:\n  duplicate-key: eror\n", `cfg.yaml:2:18: "eror" is not one of off, info, warning, warn, error; did you mean "error"?`},
+		{"bad severity", "rules:\n  duplicate-key: eror\n", `cfg.yaml:2:18: "eror" is not one of off, none, info, note, warning, warn, error; did you mean "error"?`},
 		{"bad fail-on", "fail-on: fatal\n", `cfg.yaml:1:10: "fatal" is not one of`},
 		{"unknown rule", "disable: [duplicate-keys]\n", `cfg.yaml:1:11: unknown rule or group "duplicate-keys"; did you mean "duplicate-key"?`},
 		{"unknown rule as a key", "rules:\n  dupliate-key: off\n", `cfg.yaml:2:3: unknown rule or group "dupliate-key"; did you mean "duplicate-key"?`},

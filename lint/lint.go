@@ -42,7 +42,10 @@ func (s Severity) String() string {
 	return fmt.Sprintf("Severity(%d)", int(s))
 }
 
-// ParseSeverity parses a severity name; "warn" is accepted for "warning".
+// ParseSeverity parses a severity name. Each has one documented spelling
+// and accepted synonyms: "off" (also "none", the word --fail-on and
+// fail-on document), "info" (also "note", SARIF's word), "warning" (also
+// "warn") and "error".
 func ParseSeverity(s string) (Severity, error) {
 	switch strings.ToLower(strings.TrimSpace(s)) {
 	case "off", "none":
@@ -54,7 +57,7 @@ func ParseSeverity(s string) (Severity, error) {
 	case "error":
 		return SeverityError, nil
 	}
-	return 0, fmt.Errorf("unknown severity %q (valid: off, info, warning, error)", s)
+	return 0, fmt.Errorf("unknown severity %q (valid: error, warning, info, off or none)", s)
 }
 
 // MarshalText implements encoding.TextMarshaler.

@@ -623,7 +623,7 @@ func TestFetchDocs(t *testing.T) {
 		help := runEnv(t, "", nil, cmd, "-h")
 		help.wantCode(t, 0)
 		for _, f := range flags {
-			if name := strings.TrimLeft(f[1], "-"); !strings.Contains(help.stderr, "\n  -"+name+" ") && !strings.Contains(help.stderr, "\n  -"+name+"\t") {
+			if name := strings.TrimLeft(f[1], "-"); !strings.Contains(help.stdout, "\n  -"+name+" ") && !strings.Contains(help.stdout, "\n  -"+name+"\t") {
 				t.Errorf("docs/fetch.md lists %s, which 'dilint %s -h' does not", f[1], cmd)
 			}
 		}

@@ -62,6 +62,7 @@ func subcommands() []subcommand {
 		{"fetch", "get a generated TaskContent from DataWorks (Generate, Query)", (*Command).runFetch},
 		{"create", "lint a job, then create a DataWorks task from it", (*Command).runCreate},
 		{"update", "lint a job, then replace a DataWorks task's job with it", (*Command).runUpdate},
+		{"completion", "print a shell completion script (bash, zsh, fish)", (*Command).runCompletion},
 		{"version", "print the version", (*Command).runVersion},
 		{"help", "show help for a command", (*Command).runHelp},
 	}
@@ -86,6 +87,12 @@ func (c Command) Main(args []string) int {
 		c.Getenv = os.Getenv
 	}
 	if len(args) > 0 {
+		switch args[0] {
+		case "--version", "-version", "-v":
+			return c.runVersion(args[1:])
+		case "-h", "-help", "--help":
+			return c.runHelp(nil)
+		}
 		if s, ok := lookupSubcommand(args[0]); ok {
 			return s.run(&c, args[1:])
 		}
@@ -134,7 +141,7 @@ func (c *Command) failure(format string, args ...any) {
 }
 
 func (c *Command) runHelp(args []string) int {
-	if len(args) > 0 {
+	if len(args) > 0 && args[0] != "-h" && args[0] != "-help" && args[0] != "--help" {
 		if _, ok := lookupSubcommand(args[0]); !ok {
 			return c.usageError("unknown command %q%s (valid: %s)", args[0], didYouMean(args[0], subcommandNames()), strings.Join(subcommandNames(), ", "))
 		}

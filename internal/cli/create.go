@@ -2,7 +2,6 @@ package cli
 
 import (
 	"encoding/json"
-	"flag"
 	"fmt"
 
 	"github.com/dilint/dilint/fetch"
@@ -47,11 +46,11 @@ func (c *Command) runCreate(args []string) int {
 		pf                 = preflight{what: "job (TaskContent)", kinds: jobKinds}
 	)
 	fs := c.newFlagSet("create", createUsage)
-	o.register(fs)
+	o.register(fs.FlagSet)
 	fs.StringVar(&name, "name", "", "the new task's `name` (required)")
 	fs.StringVar(&param, "task-param", "", "TaskParam, such as {\"FileFolderPath\":…,\"ResourceGroup\":…}: a `file`, or the JSON itself")
 	fs.StringVar(&token, "client-token", "", "idempotency `token`: running the command again with the same token creates no second task (default: a random one per run)")
-	pf.register(fs)
+	pf.register(fs.FlagSet)
 	file, status, ok := c.sendArgs(fs, "create", args)
 	if !ok {
 		return status
@@ -98,10 +97,10 @@ func (c *Command) runUpdate(args []string) int {
 		pf     = preflight{what: "job (TaskContent)", kinds: jobKinds}
 	)
 	fs := c.newFlagSet("update", updateUsage)
-	o.register(fs)
+	o.register(fs.FlagSet)
 	fs.Int64Var(&fileID, "file-id", 0, "the task's `FileId` (required)")
 	fs.StringVar(&param, "task-param", "", "TaskParam, such as {\"ResourceGroup\":…}: a `file`, or the JSON itself")
-	pf.register(fs)
+	pf.register(fs.FlagSet)
 	file, status, ok := c.sendArgs(fs, "update", args)
 	if !ok {
 		return status
@@ -141,7 +140,7 @@ func (c *Command) runUpdate(args []string) int {
 
 // sendArgs parses the flags of create or update and returns the one file
 // argument.
-func (c *Command) sendArgs(fs *flag.FlagSet, cmd string, args []string) (string, int, bool) {
+func (c *Command) sendArgs(fs *flagSet, cmd string, args []string) (string, int, bool) {
 	files, status, ok := parseFlags(fs, args)
 	if !ok {
 		return "", status, false

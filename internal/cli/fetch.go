@@ -48,7 +48,7 @@ func (c *Command) runFetch(args []string) int {
 		}
 	)
 	fs := c.newFlagSet("fetch", fetchUsage)
-	o.register(fs)
+	o.register(fs.FlagSet)
 	fs.Int64Var(&asyncID, "async-id", 0, "`ID` of a process that Generate started (Data.ProcessId)")
 	fs.StringVar(&generate, "generate", "", "start a process from this TaskParam `file` (- for standard input)")
 	fs.Int64Var(&taskID, "task-id", 0, "with --generate, the real-time task or solution `ID` to update")
@@ -56,7 +56,7 @@ func (c *Command) runFetch(args []string) int {
 	fs.DurationVar(&interval, "poll-interval", 2*time.Second, "with --wait, the `pause` after the first poll, doubling up to 10s (or to itself, when longer)")
 	fs.IntVar(&maxPolls, "max-polls", 0, "with --wait, stop after this many `calls` to Query (0: only --timeout stops)")
 	fs.StringVar(&out, "o", "", "write the TaskContent to this `file` (default: standard output)")
-	pf.register(fs)
+	pf.register(fs.FlagSet)
 	rest, status, ok := parseFlags(fs, args)
 	if !ok {
 		return status

@@ -16,7 +16,8 @@ func (c *Command) runFmt(args []string) int {
 	var include, exclude listFlag
 	fs.Var(&include, "include", "`glob` of files to format in directories (repeatable; default *.json)")
 	fs.Var(&exclude, "exclude", "`glob` of files and directories to skip (repeatable)")
-	maxSize := fs.Int64("max-file-size", 32<<20, "skip files larger than this many `bytes`")
+	maxSize := byteSize(32 << 20)
+	fs.Var(&maxSize, "max-file-size", "skip files larger than this `size` in bytes, or with a unit: 512KiB, 32MiB, 1GB (default 32MiB)")
 	paths, status, ok := parseFlags(fs, args)
 	if !ok {
 		return status
@@ -28,7 +29,7 @@ func (c *Command) runFmt(args []string) int {
 	if err := filter.validate(); err != nil {
 		return c.usageError("%v", err)
 	}
-	r := &runner{cmd: c, maxFileSize: *maxSize}
+	r := &runner{cmd: c, maxFileSize: int64(maxSize)}
 	exit := ExitOK
 	worse := func(s int) {
 		if s == ExitFailure || exit == ExitOK {

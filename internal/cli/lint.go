@@ -22,9 +22,11 @@ type lintOptions struct {
 	failOn                string
 	color                 string
 	stdinName             string
-	maxFileSize           int64
+	maxFileSize           byteSize
 	fix, diff             bool
 	ignoreUnknown         bool
+	quiet                 bool
+	jobs                  int
 	profile               profiler
 }
 
@@ -47,8 +49,13 @@ func (c *Command) runLint(args []string) int {
 	fs.StringVar(&o.writeBaseline, "write-baseline", "", "record every finding of this run in a baseline `file` and exit 0")
 	fs.StringVar(&o.color, "color", "auto", "colour text output: auto, always, never (auto honours NO_COLOR)")
 	fs.StringVar(&o.stdinName, "stdin-filename", "", "`name` to report for standard input (-)")
-	fs.Int64Var(&o.maxFileSize, "max-file-size", 32<<20, "skip files larger than this many `bytes`")
+	o.maxFileSize = 32 << 20
+	fs.Var(&o.maxFileSize, "max-file-size", "skip files larger than this `size` in bytes, or with a unit: 512KiB, 32MiB, 1GB (default 32MiB)")
 	fs.BoolVar(&o.ignoreUnknown, "ignore-unknown", false, "skip named files that are not DataWorks documents, as files found in directories are (for pre-commit)")
+	fs.IntVar(&o.jobs, "jobs", 0, "check `N` files at a time (default: the number of CPUs)")
+	fs.IntVar(&o.jobs, "j", 0, "shorthand for --jobs")
+	fs.BoolVar(&o.quiet, "quiet", false, "print no summary line (text format)")
+	fs.BoolVar(&o.quiet, "q", false, "shorthand for --quiet")
 	fs.BoolVar(&o.fix, "fix", false, "apply suggested fixes to the files")
 	fs.BoolVar(&o.diff, "diff", false, "with --fix, print the fixes as a unified diff instead of writing them")
 	fs.StringVar(&o.profile.cpuPath, "cpuprofile", "", "write a CPU profile of the run to `file` (for go tool pprof)")
@@ -59,6 +66,9 @@ func (c *Command) runLint(args []string) int {
 	}
 	if len(paths) == 0 {
 		return c.usageError("no paths given; try 'dilint .' or 'dilint -h'")
+	}
+	if o.jobs < 0 {
+		return c.usageError("--jobs %d: give a positive number of files to check at a time", o.jobs)
 	}
 	if o.diff && !o.fix {
 		o.fix = true
@@ -114,7 +124,7 @@ func (c *Command) runLint(args []string) int {
 	if o.diff {
 		stdout = c.Stderr
 	}
-	outs, closeOutputs, err := openOutputs(dests, stdout, c.useColor(colorMode, stdout), output.Options{Rules: flags.selected(), ToolVersion: Version()})
+	outs, closeOutputs, err := openOutputs(dests, stdout, c.useColor(colorMode, stdout), output.Options{Rules: flags.selected(), ToolVersion: Version(), Quiet: o.quiet})
 	if err != nil {
 		c.failure("%v", err)
 		return ExitFailure
@@ -132,10 +142,11 @@ func (c *Command) runLint(args []string) int {
 		failOn:        failOn,
 		baseline:      baseline,
 		outputs:       outs,
-		maxFileSize:   o.maxFileSize,
+		maxFileSize:   int64(o.maxFileSize),
 		fix:           o.fix,
 		diff:          o.diff,
 		ignoreUnknown: o.ignoreUnknown,
+		jobs:          o.jobs,
 	}
 	if o.writeBaseline != "" {
 		r.record = lint.NewBaseline()

@@ -53,10 +53,11 @@ func TestExitStatus(t *testing.T) {
 		{"fail-on none", []string{only, "--fail-on", "none", "dup.json"}, 0, ""},
 		{"missing file", []string{only, "clean.json", "nope.json"}, 3, "nope.json: no such file or directory"},
 		{"missing beats findings", []string{only, "dup.json", "nope.json"}, 3, "nope.json"},
-		{"unknown flag", []string{"--frmat", "json", "clean.json"}, 2, "flag provided but not defined"},
+		{"unknown flag", []string{"--frmat", "json", "clean.json"}, 2, "dilint: unknown flag --frmat (did you mean \"--format\"?)\nRun 'dilint lint -h' for the flags.\n"},
+		{"bad flag value", []string{"--max-file-size", "1XB", "clean.json"}, 2, "dilint: invalid value \"1XB\" for flag --max-file-size: want a number of bytes"},
 		{"bad format", []string{"--format", "sarf", "clean.json"}, 2, `did you mean "sarif"`},
 		{"bad rule", []string{"--only", "duplicat-key", "clean.json"}, 2, `did you mean "duplicate-key"`},
-		{"bad fail-on", []string{"--fail-on", "fatal", "clean.json"}, 2, "valid: off, info, warning, error"},
+		{"bad fail-on", []string{"--fail-on", "fatal", "clean.json"}, 2, "valid: error, warning, info, off or none"},
 		{"two formats on stdout", []string{"--format", "json", "--format", "sarif", "clean.json"}, 2, "both go to standard output"},
 		{"no paths", nil, 2, "no paths given"},
 		{"mistyped command", []string{"lnt"}, 2, `did you mean "lint"`},
@@ -74,17 +75,69 @@ func TestExitStatus(t *testing.T) {
 	}
 }
 
+// TestSubcommandsUsage holds the help conventions users expect of a
+// command-line tool: help on standard output with exit 0, from 'dilint
+// help', 'dilint -h' and every command's -h; no empty "Flags:" heading;
+// --version and -v print the version.
 func TestSubcommandsUsage(t *testing.T) {
 	r := dilint(t, "", "", "help")
 	r.wantCode(t, 0)
-	for _, cmd := range []string{"lint", "fmt", "diff", "graph", "rules", "explain", "schema", "version"} {
+	for _, args := range [][]string{{"-h"}, {"--help"}} {
+		h := dilint(t, "", "", args...)
+		h.wantCode(t, 0)
+		if h.stdout != r.stdout || h.stderr != "" {
+			t.Errorf("dilint %s: stdout differs from 'dilint help' or stderr %q", args[0], h.stderr)
+		}
+	}
+	for _, cmd := range subcommandNames(t, r.stdout) {
+		h := dilint(t, "", "", cmd, "-h")
+		if cmd == "help" {
+			if h.code != 0 || h.stdout != r.stdout {
+				t.Errorf("help -h: exit %d, stdout differs from 'dilint help'", h.code)
+			}
+			continue
+		}
+		if h.code != 0 || !strings.HasPrefix(h.stdout, "Usage: dilint") || h.stderr != "" {
+			t.Errorf("%s -h: exit %d, stdout %q, stderr %q", cmd, h.code, h.stdout, h.stderr)
+		}
+		if strings.HasSuffix(h.stdout, "Flags:\n") {
+			t.Errorf("%s -h prints an empty Flags: heading", cmd)
+		}
+	}
+	for _, cmd := range []string{"lint", "fmt", "diff", "graph", "rules", "explain", "schema", "version", "completion"} {
 		if !strings.Contains(r.stdout, "  "+cmd+" ") {
 			t.Errorf("help does not list %s:\n%s", cmd, r.stdout)
 		}
-		if h := dilint(t, "", "", cmd, "-h"); h.code != 0 || !strings.Contains(h.stderr, "Usage: dilint") {
-			t.Errorf("%s -h: exit %d, stderr %q", cmd, h.code, h.stderr)
+	}
+	v := dilint(t, "", "", "version")
+	v.wantCode(t, 0)
+	for _, flag := range []string{"--version", "-v"} {
+		h := dilint(t, "", "", flag)
+		h.wantCode(t, 0)
+		if h.stdout != v.stdout || !strings.HasPrefix(h.stdout, "dilint ") {
+			t.Errorf("dilint %s: %q, want %q", flag, h.stdout, v.stdout)
 		}
 	}
+}
+
+// subcommandNames reads the command names from 'dilint help'.
+func subcommandNames(t *testing.T, help string) []string {
+	t.Helper()
+	_, list, ok := strings.Cut(help, "Commands:\n")
+	if !ok {
+		t.Fatalf("no Commands: in help:\n%s", help)
+	}
+	var names []string
+	for _, line := range strings.Split(list, "\n") {
+		if !strings.HasPrefix(line, "  ") {
+			break
+		}
+		names = append(names, strings.Fields(line)[0])
+	}
+	if len(names) < 10 {
+		t.Fatalf("only %d commands in help", len(names))
+	}
+	return names
 }
 
 func TestSeveralOutputsAtOnce(t *testing.T) {

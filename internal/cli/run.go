@@ -26,6 +26,7 @@ type runner struct {
 	baseline, record *lint.Baseline
 	outputs          []output.Output
 	maxFileSize      int64
+	jobs             int // workers; 0 means GOMAXPROCS
 	fix, diff        bool
 	// ignoreUnknown skips named files that are not DataWorks documents.
 	ignoreUnknown bool
@@ -57,12 +58,16 @@ const (
 	smallResultsPerWorker = 16
 )
 
-// run checks every target with at most GOMAXPROCS workers. Results are
+// run checks every target with at most jobs workers (GOMAXPROCS when
+// jobs is 0). Results are
 // written as soon as every earlier target's result has been, so output is
 // deterministic and memory holds only the results waiting their turn. It
 // returns the summary and the first output error.
 func (r *runner) run(targets []target) (output.Summary, error) {
-	workers := runtime.GOMAXPROCS(0)
+	workers := r.jobs
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
 	slots := make([]chan *result, len(targets))
 	for i := range slots {
 		slots[i] = make(chan *result, 1)

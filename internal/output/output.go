@@ -97,6 +97,8 @@ type Options struct {
 	ToolVersion string
 	// Color enables ANSI colours in the text format.
 	Color bool
+	// Quiet leaves out the text format's summary line.
+	Quiet bool
 }
 
 // Formats lists the format names New accepts.

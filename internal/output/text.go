@@ -25,10 +25,11 @@ import (
 type text struct {
 	w     *bufio.Writer
 	color bool
+	quiet bool
 }
 
 func newText(w io.Writer, opts Options) *text {
-	return &text{w: bufio.NewWriter(w), color: opts.Color}
+	return &text{w: bufio.NewWriter(w), color: opts.Color, quiet: opts.Quiet}
 }
 
 const (
@@ -137,7 +138,9 @@ func (t *text) snippet(src []byte, start, end taskcontent.Position) {
 
 // Flush prints the summary line.
 func (t *text) Flush(s Summary) error {
-	fmt.Fprintln(t.w, t.summary(s))
+	if !t.quiet {
+		fmt.Fprintln(t.w, t.summary(s))
+	}
 	return t.w.Flush()
 }
 

@@ -1,0 +1,143 @@
+package cli_test
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestQuietAndJobs: -q drops the summary line and nothing else; -j 1 and
+// -j 4 give the same output.
+func TestQuietAndJobs(t *testing.T) {
+	loud := dilint(t, "", "", "testdata/samples")
+	loud.wantCode(t, 1)
+	quiet := dilint(t, "", "", "-q", "testdata/samples")
+	quiet.wantCode(t, 1)
+	lines := strings.Split(strings.TrimSuffix(loud.stdout, "\n"), "\n")
+	last := lines[len(lines)-1]
+	if !strings.Contains(last, "problems") {
+		t.Fatalf("last line of the text output is not the summary: %q", last)
+	}
+	if want := strings.Join(lines[:len(lines)-1], "\n") + "\n"; quiet.stdout != want {
+		t.Errorf("-q output is not the output without its summary:\n%s", quiet.stdout)
+	}
+	one := dilint(t, "", "", "-j", "1", "--format", "json", "testdata/samples", "internal/cli/testdata/input")
+	four := dilint(t, "", "", "--jobs", "4", "--format", "json", "testdata/samples", "internal/cli/testdata/input")
+	if one.stdout != four.stdout || one.code != four.code {
+		t.Error("-j 1 and -j 4 give different results")
+	}
+	bad := dilint(t, "", "", "-j", "-2", "testdata/samples")
+	bad.wantCode(t, 2)
+}
+
+// completionCases are what a user types and what the shell must offer.
+var completionCases = []struct {
+	words []string // the command line, the last word being completed
+	want  []string // completions that must be among those offered
+	not   []string // completions that must not be
+}{
+	{[]string{"dilint", "fm"}, []string{"fmt"}, []string{"lint"}},
+	{[]string{"dilint", "--format", "sa"}, []string{"sarif"}, []string{"json"}},
+	{[]string{"dilint", "--format", "code"}, []string{"codequality"}, nil},
+	{[]string{"dilint", "fmt", "--ch"}, []string{"--check"}, []string{"--fix"}},
+	{[]string{"dilint", "--fi"}, []string{"--fix"}, []string{"--check"}},
+	{[]string{"dilint", "explain", "hop-c"}, []string{"hop-cycle"}, nil},
+	{[]string{"dilint", "completion", "z"}, []string{"zsh"}, nil},
+}
+
+func completionScript(t *testing.T, shell string) string {
+	t.Helper()
+	r := dilint(t, "", "", "completion", shell)
+	r.wantCode(t, 0)
+	path := filepath.Join(t.TempDir(), "dilint."+shell)
+	if err := os.WriteFile(path, []byte(r.stdout), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func checkCompletions(t *testing.T, shell string, words []string, got string, want, not []string) {
+	t.Helper()
+	offered := map[string]bool{}
+	for _, line := range strings.Split(got, "\n") {
+		// fish prints "candidate<TAB>description"; zsh's _describe stub
+		// prints "candidate:description".
+		line, _, _ = strings.Cut(line, "\t")
+		if shell == "zsh" {
+			line, _, _ = strings.Cut(line, ":")
+		}
+		offered[strings.TrimSpace(line)] = true
+	}
+	for _, w := range want {
+		if !offered[w] {
+			t.Errorf("%s: %q does not offer %s; offered:\n%s", shell, strings.Join(words, " "), w, got)
+		}
+	}
+	for _, n := range not {
+		if offered[n] {
+			t.Errorf("%s: %q offers %s", shell, strings.Join(words, " "), n)
+		}
+	}
+}
+
+// TestCompletion runs each shell's completion script in that shell and
+// checks what it offers (bash always; zsh and fish where installed, as in
+// CI).
+func TestCompletion(t *testing.T) {
+	r := dilint(t, "", "", "completion", "tcsh")
+	r.wantCode(t, 2)
+
+	t.Run("bash", func(t *testing.T) {
+		script := completionScript(t, "bash")
+		for _, tc := range completionCases {
+			prog := `source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _dilint; printf '%s\n' "${COMPREPLY[@]}"`
+			out, err := exec.Command("bash", append([]string{"-c", prog, "bash", script}, tc.words...)...).CombinedOutput()
+			if err != nil {
+				t.Fatalf("bash: %v\n%s", err, out)
+			}
+			checkCompletions(t, "bash", tc.words, string(out), tc.want, tc.not)
+		}
+	})
+	t.Run("zsh", func(t *testing.T) {
+		if _, err := exec.LookPath("zsh"); err != nil {
+			t.Skip("zsh is not installed")
+		}
+		script := completionScript(t, "zsh")
+		if out, err := exec.Command("zsh", "-n", script).CombinedOutput(); err != nil {
+			t.Fatalf("zsh -n: %v\n%s", err, out)
+		}
+		// The completion system's builtins are stubbed to print what the
+		// function would offer.
+		stubs := `compadd() { [[ $1 == -- ]] && shift; print -l -- "$@"; }; _describe() { print -l -- "${(@P)4}"; }; _files() { :; }`
+		for _, tc := range completionCases {
+			prog := stubs + `; script=$1; shift; words=("$@"); CURRENT=$#; PREFIX=${words[CURRENT]}; source "$script"`
+			out, err := exec.Command("zsh", append([]string{"-c", prog, "zsh", script}, tc.words...)...).CombinedOutput()
+			if err != nil {
+				t.Fatalf("zsh: %v\n%s", err, out)
+			}
+			// compadd offers everything; the shell filters by the prefix.
+			var matching []string
+			for _, line := range strings.Split(string(out), "\n") {
+				if strings.HasPrefix(line, tc.words[len(tc.words)-1]) {
+					matching = append(matching, line)
+				}
+			}
+			checkCompletions(t, "zsh", tc.words, strings.Join(matching, "\n"), tc.want, tc.not)
+		}
+	})
+	t.Run("fish", func(t *testing.T) {
+		if _, err := exec.LookPath("fish"); err != nil {
+			t.Skip("fish is not installed")
+		}
+		script := completionScript(t, "fish")
+		for _, tc := range completionCases {
+			out, err := exec.Command("fish", "-c", `source $argv[1]; complete -C $argv[2]`, script, strings.Join(tc.words, " ")).CombinedOutput()
+			if err != nil {
+				t.Fatalf("fish: %v\n%s", err, out)
+			}
+			checkCompletions(t, "fish", tc.words, string(out), tc.want, tc.not)
+		}
+	})
+}
