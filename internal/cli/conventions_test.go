@@ -1,9 +1,12 @@
 package cli_test
 
 import (
+	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -140,4 +143,86 @@ func TestCompletion(t *testing.T) {
 			checkCompletions(t, "fish", tc.words, string(out), tc.want, tc.not)
 		}
 	})
+}
+
+// TestNewFromRev: with --new-from-rev only findings on lines changed since
+// the revision (committed, staged or not) and in untracked files are
+// reported; --new-from-patch does the same from a diff file.
+func TestNewFromRev(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	dir := t.TempDir()
+	gitRun := func(args ...string) string {
+		t.Helper()
+		cmd := exec.Command("git", args...)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.invalid", "GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@example.invalid")
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+		return string(out)
+	}
+	// A job whose duplicate key (line 3) is old debt.
+	old := "{\n  \"type\": \"job\",\n  \"type\": \"job\",\n  \"version\": \"2.0\",\n  \"steps\": [],\n  \"order\": {\"hops\": []}\n}\n"
+	write := func(name, content string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("old.json", old)
+	write("untouched.json", old)
+	gitRun("init", "-q")
+	gitRun("add", ".")
+	gitRun("commit", "-q", "-m", "debt")
+	// The change adds a second duplicate key on line 6 of old.json and a
+	// new file with one of its own.
+	write("old.json", strings.Replace(old, "  \"steps\": [],\n", "  \"steps\": [],\n  \"steps\": [],\n", 1))
+	write("new.json", old)
+
+	only := []string{"--only", "duplicate-key", "--format", "json"}
+	// findings lists "file:line" of each finding of a JSON report.
+	findings := func(r run) []string {
+		t.Helper()
+		var report struct {
+			Files []struct {
+				Path        string
+				Diagnostics []struct{ Start struct{ Line int } }
+			}
+		}
+		if err := json.Unmarshal([]byte(r.stdout), &report); err != nil {
+			t.Fatalf("%v\n%s", err, r.stdout)
+		}
+		var got []string
+		for _, f := range report.Files {
+			for _, d := range f.Diagnostics {
+				got = append(got, fmt.Sprintf("%s:%d", f.Path, d.Start.Line))
+			}
+		}
+		slices.Sort(got)
+		return got
+	}
+	check := func(what string, r run, want ...string) {
+		t.Helper()
+		r.wantCode(t, 1)
+		if got := findings(r); !slices.Equal(got, want) {
+			t.Errorf("%s: findings %v, want %v", what, got, want)
+		}
+	}
+	check("no filter", dilint(t, dir, "", append(only, ".")...), "new.json:3", "old.json:3", "old.json:6", "untouched.json:3")
+	check("--new-from-rev", dilint(t, dir, "", append(only, "--new-from-rev", "HEAD", ".")...), "new.json:3", "old.json:6")
+	gitRun("add", "old.json")
+	check("--new-from-rev, staged", dilint(t, dir, "", append(only, "--new-from-rev", "HEAD", ".")...), "new.json:3", "old.json:6")
+	write("change.patch", gitRun("diff", "HEAD"))
+	check("--new-from-patch", dilint(t, dir, "", append(only, "--new-from-patch", "change.patch", ".")...), "old.json:6")
+
+	bad := dilint(t, dir, "", append(only, "--new-from-rev", "no-such-rev", ".")...)
+	bad.wantCode(t, 3)
+	if !strings.Contains(bad.stderr, "not a commit") {
+		t.Errorf("bad revision: %s", bad.stderr)
+	}
+	fix := dilint(t, dir, "", "--fix", "--new-from-rev", "HEAD", ".")
+	fix.wantCode(t, 2)
 }

@@ -26,6 +26,8 @@ type lintOptions struct {
 	fix, diff             bool
 	ignoreUnknown         bool
 	quiet                 bool
+	newFromRev            string
+	newFromPatch          string
 	jobs                  int
 	profile               profiler
 }
@@ -56,6 +58,8 @@ func (c *Command) runLint(args []string) int {
 	fs.IntVar(&o.jobs, "j", 0, "shorthand for --jobs")
 	fs.BoolVar(&o.quiet, "quiet", false, "print no summary line (text format)")
 	fs.BoolVar(&o.quiet, "q", false, "shorthand for --quiet")
+	fs.StringVar(&o.newFromRev, "new-from-rev", "", "report only findings on lines changed since this git `revision` (and in untracked files)")
+	fs.StringVar(&o.newFromPatch, "new-from-patch", "", "report only findings on lines this unified diff `file` adds or changes")
 	fs.BoolVar(&o.fix, "fix", false, "apply suggested fixes to the files")
 	fs.BoolVar(&o.diff, "diff", false, "with --fix, print the fixes as a unified diff instead of writing them")
 	fs.StringVar(&o.profile.cpuPath, "cpuprofile", "", "write a CPU profile of the run to `file` (for go tool pprof)")
@@ -69,6 +73,12 @@ func (c *Command) runLint(args []string) int {
 	}
 	if o.jobs < 0 {
 		return c.usageError("--jobs %d: give a positive number of files to check at a time", o.jobs)
+	}
+	if o.newFromRev != "" && o.newFromPatch != "" {
+		return c.usageError("--new-from-rev and --new-from-patch: give one")
+	}
+	if (o.newFromRev != "" || o.newFromPatch != "") && (o.fix || o.diff) {
+		return c.usageError("--fix works on whole files; it cannot be limited to changed lines with --new-from-rev or --new-from-patch")
 	}
 	if o.diff && !o.fix {
 		o.fix = true
@@ -111,6 +121,17 @@ func (c *Command) runLint(args []string) int {
 			return ExitFailure
 		}
 	}
+	var changed *changes
+	switch {
+	case o.newFromRev != "":
+		changed, err = changesFromRev(o.newFromRev)
+	case o.newFromPatch != "":
+		changed, err = changesFromPatch(o.newFromPatch)
+	}
+	if err != nil {
+		c.failure("%v", err)
+		return ExitFailure
+	}
 	var baseline *lint.Baseline
 	if o.baseline != "" {
 		if baseline, err = readBaseline(o.baseline); err != nil {
@@ -147,6 +168,7 @@ func (c *Command) runLint(args []string) int {
 		diff:          o.diff,
 		ignoreUnknown: o.ignoreUnknown,
 		jobs:          o.jobs,
+		changed:       changed,
 	}
 	if o.writeBaseline != "" {
 		r.record = lint.NewBaseline()

@@ -24,10 +24,13 @@ type runner struct {
 	// baseline suppresses recorded findings; record, when set, collects
 	// every finding for --write-baseline.
 	baseline, record *lint.Baseline
-	outputs          []output.Output
-	maxFileSize      int64
-	jobs             int // workers; 0 means GOMAXPROCS
-	fix, diff        bool
+	// changed, when set, keeps only findings on changed lines
+	// (--new-from-rev, --new-from-patch).
+	changed     *changes
+	outputs     []output.Output
+	maxFileSize int64
+	jobs        int // workers; 0 means GOMAXPROCS
+	fix, diff   bool
 	// ignoreUnknown skips named files that are not DataWorks documents.
 	ignoreUnknown bool
 	// gc paces the garbage collector by the sizes of the files read.
@@ -215,6 +218,9 @@ func (r *runner) check(t target) *result {
 	}
 	if r.baseline != nil {
 		diags, _ = r.baseline.Filter(t.display, diags)
+	}
+	if r.changed != nil && t.path != "" {
+		diags = r.changed.filter(t.path, diags)
 	}
 	if r.record != nil {
 		r.record.Add(t.display, diags)
