@@ -32,7 +32,14 @@ type lintOptions struct {
 	profile               profiler
 }
 
-const lintUsage = "dilint [lint] [flags] [paths | globs | -]..."
+const lintUsage = `dilint [lint] [flags] [paths | globs | -]...
+
+Files named on the command line are checked; '-' reads standard input.
+Directories are searched recursively for *.json (--include and --exclude
+change that), skipping node_modules and directories whose names start with
+a dot; symbolic links to files are followed, links to directories are not,
+and files that are not regular (FIFOs, sockets, devices) are skipped. JSON
+files found in directories that are not DataWorks documents are skipped.`
 
 func (c *Command) runLint(args []string) int {
 	var o lintOptions
