@@ -131,15 +131,15 @@ func TestEditTableMappings(t *testing.T) {
 	out := checkEdit(t, d, func(e *Editor) {
 		e.AddTableMapping(TableMapping{SrcDB: "shop", SrcTable: "refunds", DstSchema: "ods", PrimaryKey: []string{"id"},
 			Columns: []MappingColumn{{Name: "id", Type: "int8"}, {Name: "reason", Type: "text"}}})
-		e.AddTableMapping(TableMapping{SrcDB: "archive", SrcTable: "orders_2019", DstSchema: "ods", DstTable: "orders_hist"})
-		e.AddTableMapping(TableMapping{SrcDB: "archive", SrcTable: "orders_2020", DstSchema: "ods", DstTable: "orders_hist2"})
+		e.AddTableMapping(TableMapping{SrcDB: "archive", SrcTable: "orders_2019", DstSchema: "ods", DstTable: "orders_hist", Columns: orderCols})
+		e.AddTableMapping(TableMapping{SrcDB: "archive", SrcTable: "orders_2020", DstSchema: "ods", DstTable: "orders_hist2", Columns: orderCols})
 		e.RemoveTableMapping("shop", "payments")
 	}, func(m map[string]any) {
 		rules := get(m, "steps", 1, "parameter", "tableMappingRule", "datasource", 0).(map[string]any)
 		rs := rules["tableRule"].([]any)[:1]
 		rs = append(rs, ruleMap("shop", "refunds", "ods", "refunds", []string{"id"}, []MappingColumn{{Name: "id", Type: "int8"}, {Name: "reason", Type: "text"}}))
-		rs = append(rs, ruleMap("archive", "orders_2019", "ods", "orders_hist", nil, nil))
-		rs = append(rs, ruleMap("archive", "orders_2020", "ods", "orders_hist2", nil, nil))
+		rs = append(rs, ruleMap("archive", "orders_2019", "ods", "orders_hist", nil, orderCols))
+		rs = append(rs, ruleMap("archive", "orders_2020", "ods", "orders_hist2", nil, orderCols))
 		rules["tableRule"] = rs
 		get(m, "steps", 1, "parameter", "tableMappingRule").(map[string]any)["totalTableMapping"] = json.Number("4")
 		conn := get(m, "steps", 0, "parameter", "connection", 0).(map[string]any)
@@ -167,6 +167,48 @@ func TestEditTableMappings(t *testing.T) {
 		sel := get(m, "steps", 0, "parameter", "connection", 0, "selectedTables", 1, "schema", 0).(map[string]any)
 		sel["tableInfos"] = sel["tableInfos"].([]any)[1:]
 	})
+}
+
+var orderCols = []MappingColumn{{Name: "order_id", Type: "int8"}}
+
+// TestAddTableMappingFollowsSiblings: a new table rule is written like the
+// rules beside it — the same key order, multi-line where they are, one
+// line where they are (primaryKeyInfo, each dataColumn) — so that a
+// mapping of the same shape reads exactly like its neighbour. A mapping
+// without columns, or with a primary key that is no column, is refused.
+func TestAddTableMappingFollowsSiblings(t *testing.T) {
+	d := readFixture(t, "realtime_holo.json")
+	out, err := d.Edit().AddTableMapping(TableMapping{SrcDB: "shop", SrcTable: "buyers", DstSchema: "ods", PrimaryKey: []string{"id"},
+		Columns: []MappingColumn{{Name: "id", Type: "int8"}, {Name: "email", Type: "text", Comment: "contact"}}}).Apply()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sibling, ok := d.Lookup("/steps/1/parameter/tableMappingRule/datasource/0/tableRule/0")
+	if !ok {
+		t.Fatal("fixture has no table rule")
+	}
+	rules, _ := out.Lookup("/steps/1/parameter/tableMappingRule/datasource/0/tableRule")
+	added := rules.Index(rules.Len() - 1)
+	// The sibling with its names replaced and the indexType line (which
+	// the editor does not write) removed.
+	var want []string
+	for _, line := range strings.Split(string(sibling.Raw()), "\n") {
+		if !strings.Contains(line, `"indexType"`) {
+			want = append(want, strings.ReplaceAll(line, "customers", "buyers"))
+		}
+	}
+	if got := string(added.Raw()); got != strings.Join(want, "\n") {
+		t.Errorf("added rule:\n%s\nwant, like its sibling:\n%s", got, strings.Join(want, "\n"))
+	}
+
+	for name, m := range map[string]TableMapping{
+		"no columns":    {SrcTable: "t", DstSchema: "s"},
+		"pk not column": {SrcTable: "t", DstSchema: "s", PrimaryKey: []string{"nope"}, Columns: orderCols},
+	} {
+		if _, err := d.Edit().AddTableMapping(m).Apply(); err == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
 }
 
 func tableInfo(name string) map[string]any {

@@ -3,6 +3,7 @@ package taskcontent
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -163,6 +164,18 @@ func (e *Editor) AddTableMapping(m TableMapping) *Editor {
 		e.fail(fmt.Errorf("add table mapping: SrcTable and DstSchema are required"))
 		return e
 	}
+	if len(m.Columns) == 0 {
+		// DataWorks would be asked to create a destination table without
+		// columns.
+		e.fail(fmt.Errorf("add table mapping %s: Columns is empty; give the destination table's columns", m.SrcTable))
+		return e
+	}
+	for _, k := range m.PrimaryKey {
+		if !slices.ContainsFunc(m.Columns, func(c MappingColumn) bool { return c.Name == k }) {
+			e.fail(fmt.Errorf("add table mapping %s: primary key column %q is not among Columns", m.SrcTable, k))
+			return e
+		}
+	}
 	if m.DstTable == "" {
 		m.DstTable = m.SrcTable
 	}
@@ -175,14 +188,19 @@ func (e *Editor) AddTableMapping(m TableMapping) *Editor {
 			conn = c
 		}
 	}
-	rule, err := marshal(newTableRule(m))
+	var sibling Value
+	for r := range writer.TableMappingRule().Rules() {
+		sibling = r.V
+		break
+	}
+	rule, err := marshal(newTableRule(m).like(sibling))
 	if err != nil {
 		e.fail(err)
 		return e
 	}
 	e.push(e.mappingRules(writer, m.SrcDatasource), rule)
 	if conn.V.Exists() {
-		info, _ := marshal(map[string]any{"enable": true, "table": m.SrcTable, "tableName": m.SrcTable})
+		info, _ := marshal(object{{"enable", true}, {"table", m.SrcTable}, {"tableName", m.SrcTable}})
 		if tables := conn.Tables(); tables.Type() == TypeArray && !conn.V.Get("selectedTables").Exists() {
 			e.push(slot{v: tables}, quoteJSON(m.SrcTable))
 		} else {
@@ -267,7 +285,7 @@ func (e *Editor) firstPendingObject(arr slot) slot {
 	return slot{p: e.push(arr, nil)}
 }
 
-func newTableRule(m TableMapping) map[string]any {
+func newTableRule(m TableMapping) object {
 	pk := m.PrimaryKey
 	if pk == nil {
 		pk = []string{}
@@ -278,25 +296,104 @@ func newTableRule(m TableMapping) map[string]any {
 	}
 	cols := make([]any, len(m.Columns))
 	for i, c := range m.Columns {
-		cols[i] = map[string]any{
-			"name": c.Name, "index": i, "type": c.Type, "comment": c.Comment,
-			"primaryKey": isPK[c.Name], "columnSize": 0, "digit": 0, "newDigit": 0,
+		cols[i] = object{
+			{"name", c.Name}, {"index", i}, {"type", c.Type}, {"columnSize", 0},
+			{"digit", 0}, {"newDigit", 0}, {"comment", c.Comment}, {"primaryKey", isPK[c.Name]},
 		}
 	}
-	return map[string]any{
-		"srcDbName":          m.SrcDB,
-		"srcTable":           m.SrcTable,
-		"dstTable":           m.DstSchema + "." + m.DstTable,
-		"mergeIntoCycleType": "DEFAULT",
-		"dayDeltaEnable":     false,
-		"hourDeltaEnable":    false,
-		"primaryKeyInfo":     map[string]any{"column": pk, "type": "pk"},
-		"dstCreateTableInfo": map[string]any{
-			"schemaName": m.DstSchema,
-			"tableName":  m.DstTable,
-			"dataColumn": cols,
-		},
+	// The order of the published examples and the console's exports.
+	return object{
+		{"srcDbName", m.SrcDB},
+		{"srcTable", m.SrcTable},
+		{"dstTable", m.DstSchema + "." + m.DstTable},
+		{"mergeIntoCycleType", "DEFAULT"},
+		{"dayDeltaEnable", false},
+		{"hourDeltaEnable", false},
+		{"primaryKeyInfo", object{{"column", pk}, {"type", "pk"}}},
+		{"dstCreateTableInfo", object{
+			{"schemaName", m.DstSchema},
+			{"tableName", m.DstTable},
+			{"dataColumn", cols},
+		}},
 	}
+}
+
+// object is a JSON object whose members keep their order when marshalled.
+type object []objectMember
+
+type objectMember struct {
+	key string
+	val any
+}
+
+// MarshalJSON writes the members in order.
+func (o object) MarshalJSON() ([]byte, error) {
+	out := []byte{'{'}
+	for i, m := range o {
+		if i > 0 {
+			out = append(out, ',')
+		}
+		out = appendQuoted(out, m.key)
+		out = append(out, ':')
+		raw, err := marshal(m.val)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, raw...)
+	}
+	return append(out, '}'), nil
+}
+
+// like orders o's members as tmpl, an object of the document that o will
+// stand beside, orders the same keys; keys tmpl lacks keep their place
+// after those it has. Nested objects, and objects in arrays, follow the
+// matching parts of tmpl.
+func (o object) like(tmpl Value) object {
+	if tmpl.Type() != TypeObject {
+		return o
+	}
+	rank := map[string]int{}
+	i := 0
+	for k := range tmpl.Members() {
+		if _, dup := rank[k]; !dup {
+			rank[k] = i
+			i++
+		}
+	}
+	out := make(object, len(o))
+	for j, m := range o {
+		sub := tmpl.Get(m.key)
+		switch v := m.val.(type) {
+		case object:
+			m.val = v.like(sub)
+		case []any:
+			if sub.Type() == TypeArray && sub.Len() > 0 {
+				elems := make([]any, len(v))
+				for n, e := range v {
+					if eo, ok := e.(object); ok {
+						e = eo.like(sub.Index(0))
+					}
+					elems[n] = e
+				}
+				m.val = elems
+			}
+		}
+		out[j] = m
+	}
+	slices.SortStableFunc(out, func(a, b objectMember) int {
+		ra, oka := rank[a.key]
+		rb, okb := rank[b.key]
+		switch {
+		case oka && okb:
+			return ra - rb
+		case oka:
+			return -1
+		case okb:
+			return 1
+		}
+		return 0
+	})
+	return out
 }
 
 // RemoveTableMapping removes the table rules of one source table and

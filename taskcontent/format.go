@@ -1,6 +1,7 @@
 package taskcontent
 
 import (
+	"bytes"
 	"errors"
 	"slices"
 	"strings"
@@ -49,6 +50,9 @@ type writer struct {
 	prefix   string // written after every newline, before the indentation
 	sortKeys bool
 	keyRank  map[string]int
+	// On one line (indent ""), colonSpace writes `"k": v` and commaSpace
+	// `a, b`.
+	colonSpace, commaSpace bool
 }
 
 func (w writer) newline(out []byte, depth int) []byte {
@@ -79,6 +83,9 @@ func (w writer) appendValue(out []byte, v Value, depth int) []byte {
 		for j, k := range order {
 			if j > 0 {
 				out = append(out, ',')
+				if w.indent == "" && w.commaSpace {
+					out = append(out, ' ')
+				}
 			}
 			out = w.newline(out, depth+1)
 			c := v.kid(k)
@@ -86,7 +93,7 @@ func (w writer) appendValue(out []byte, v Value, depth int) []byte {
 				key, keyEnd, _ := v.t.keyRange(c.i)
 				out = append(out, v.t.src[key:keyEnd]...)
 				out = append(out, ':')
-				if w.indent != "" {
+				if w.indent != "" || w.colonSpace {
 					out = append(out, ' ')
 				}
 			}
@@ -97,6 +104,55 @@ func (w writer) appendValue(out []byte, v Value, depth int) []byte {
 	default:
 		return append(out, v.t.src[n.start:n.end]...)
 	}
+}
+
+// appendLike writes v as appendValue does, but where tmpl (a value of the
+// document that v will stand beside) is a container of the same type
+// written on one line, v is written on one line too, with tmpl's spacing;
+// the children of a multi-line tmpl guide v's children: by key in an
+// object, by position (the last for the rest) in an array.
+func (w writer) appendLike(out []byte, v, tmpl Value, depth int) []byte {
+	n := v.n()
+	if (n.typ != TypeObject && n.typ != TypeArray) || !tmpl.Exists() || tmpl.Type() != n.typ {
+		return w.appendValue(out, v, depth)
+	}
+	if tn := tmpl.n(); bytes.IndexByte(tmpl.t.src[tn.start:tn.end], '\n') < 0 {
+		l := containerLayout(tmpl)
+		one := writer{colonSpace: l.colonSpace, commaSpace: l.commaSpace}
+		if tmpl.Len() == 1 {
+			// One child shows no comma; a colon with a space suggests the
+			// comma has one too.
+			one.commaSpace = l.colonSpace
+		}
+		return one.appendValue(out, v, 0)
+	}
+	open, closing := byte('{'), byte('}')
+	if n.typ == TypeArray {
+		open, closing = '[', ']'
+	}
+	out = append(out, open)
+	if v.Len() == 0 {
+		return append(out, closing)
+	}
+	for j := range v.Len() {
+		if j > 0 {
+			out = append(out, ',')
+		}
+		out = w.newline(out, depth+1)
+		c := v.kid(j)
+		var ct Value
+		if n.typ == TypeObject {
+			key, keyEnd, _ := v.t.keyRange(c.i)
+			out = append(out, v.t.src[key:keyEnd]...)
+			out = append(out, ':', ' ')
+			ct = tmpl.Get(c.Key())
+		} else if tmpl.Len() > 0 {
+			ct = tmpl.kid(min(j, tmpl.Len()-1))
+		}
+		out = w.appendLike(out, c, ct, depth+1)
+	}
+	out = w.newline(out, depth)
+	return append(out, closing)
 }
 
 // memberOrder returns the order in which to write the children of v.

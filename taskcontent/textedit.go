@@ -178,7 +178,10 @@ func containerLayout(c Value) layout {
 }
 
 // renderChild formats a new member (key != nil) or element in layout l.
-func renderChild(l layout, key *string, raw []byte) ([]byte, error) {
+// A new element of an array is laid out like tmpl, its last sibling,
+// where they have the same shape: the parts that the sibling writes on
+// one line are written on one line, with its spacing.
+func renderChild(l layout, key *string, raw []byte, tmpl Value) ([]byte, error) {
 	val := raw
 	if l.multiline {
 		t, perr := parseTree(raw)
@@ -186,7 +189,7 @@ func renderChild(l layout, key *string, raw []byte) ([]byte, error) {
 			return nil, fmt.Errorf("invalid JSON value: %s", perr.msg)
 		}
 		w := writer{indent: l.unit, prefix: string(l.indent)}
-		val = w.appendValue(nil, Value{t: t, i: 0}, 0)
+		val = w.appendLike(nil, Value{t: t, i: 0}, tmpl, 0)
 	}
 	var out []byte
 	if key != nil {
@@ -217,7 +220,11 @@ func (d *Document) insertChild(c Value, key string, raw []byte, existing int) (T
 		kp = &key
 	}
 	l := containerLayout(c)
-	child, err := renderChild(l, kp, raw)
+	var tmpl Value
+	if c.Type() == TypeArray && c.Len() > 0 {
+		tmpl = c.kid(c.Len() - 1)
+	}
+	child, err := renderChild(l, kp, raw, tmpl)
 	if err != nil {
 		return TextEdit{}, err
 	}
