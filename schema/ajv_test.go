@@ -80,3 +80,42 @@ func TestAjvAgrees(t *testing.T) {
 		}
 	}
 }
+
+// TestAjvStrictDefaults loads Bundle into ajv with its default options
+// (strict mode: unknown keywords fail, loose types warn), as the README's
+// validator command and a user's own ajv do, and requires no error and
+// no warning.
+func TestAjvStrictDefaults(t *testing.T) {
+	ajvDir, err := filepath.Abs(filepath.Join("..", "tools", "ajv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	node, err := exec.LookPath("node")
+	if err == nil {
+		_, err = os.Stat(filepath.Join(ajvDir, "node_modules", "ajv", "package.json"))
+	}
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("node and ajv are needed: %v (install with: cd tools/ajv && npm ci)", err)
+		}
+		t.Skipf("node and ajv are needed: %v (install with: cd tools/ajv && npm ci)", err)
+	}
+	bundle := filepath.Join(t.TempDir(), "dilint.schema.json")
+	if err := os.WriteFile(bundle, schema.Bundle(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(node, filepath.Join(ajvDir, "strict.mjs"), bundle).Output()
+	if err != nil {
+		t.Fatalf("node strict.mjs: %v", err)
+	}
+	var said struct{ Errors, Warnings []string }
+	if err := json.Unmarshal(out, &said); err != nil {
+		t.Fatalf("decode: %v\n%s", err, out)
+	}
+	for _, e := range said.Errors {
+		t.Errorf("ajv error: %s", e)
+	}
+	for _, w := range said.Warnings {
+		t.Errorf("ajv warning: %s", w)
+	}
+}

@@ -11,17 +11,30 @@ import (
 )
 
 // Bundle returns every embedded schema as one self-contained draft 2020-12
-// document for editors (VS Code json.schemas, SchemaStore): the root
-// validates a job document, and each schema file sits under $defs with its
-// references rewritten to local ones, so no reference leaves the document.
-// The top-level schemas are $defs named after their Name: "#/$defs/job",
-// "#/$defs/taskparam", "#/$defs/realtime-taskparam" and
-// "#/$defs/update-taskparam".
+// document for standard validators and editors (ajv in its default strict
+// mode, SchemaStore): the root validates a job document, and each schema
+// file sits under $defs with its references rewritten to local ones, so no
+// reference leaves the document. The top-level schemas are $defs named
+// after their Name: "#/$defs/job", "#/$defs/taskparam",
+// "#/$defs/realtime-taskparam" and "#/$defs/update-taskparam".
+//
+// It uses standard keywords only, in forms strict validators accept
+// without warnings: union types are written as anyOf, and branches of
+// object schemas say "type": "object". BundleVSCode adds the annotations
+// VS Code shows.
 //
 // The result is indented JSON with sorted keys; the caller may keep or
 // modify it.
-func Bundle() []byte {
-	b, err := bundle()
+func Bundle() []byte { return mustBundle(bundleStandard) }
+
+// BundleVSCode is Bundle as VS Code's json.schemas reads it best: with the
+// enumDescriptions annotation it shows beside each enum value in
+// completion lists, a keyword other validators do not know (ajv's strict
+// mode rejects it).
+func BundleVSCode() []byte { return mustBundle(bundleVSCode) }
+
+func mustBundle(f func() ([]byte, error)) []byte {
+	b, err := f()
 	if err != nil {
 		// The embedded files are fixed at build time and covered by
 		// tests, so this cannot happen in a released binary.
@@ -30,10 +43,16 @@ func Bundle() []byte {
 	return bytes.Clone(b)
 }
 
+var (
+	bundleVSCode   = sync.OnceValues(func() ([]byte, error) { return bundle(false) })
+	bundleStandard = sync.OnceValues(func() ([]byte, error) { return bundle(true) })
+)
+
 // bundleID is the $id of the bundled document.
 const bundleID = baseURL + "dilint.json"
 
-var bundle = sync.OnceValues(func() ([]byte, error) {
+// bundle builds the bundle; standard rewrites it for strict validators.
+func bundle(standard bool) ([]byte, error) {
 	docs, err := rawDocs()
 	if err != nil {
 		return nil, err
@@ -66,6 +85,9 @@ var bundle = sync.OnceValues(func() ([]byte, error) {
 		"$ref":        "#/$defs/" + defName(Job.file()),
 		"$defs":       defs,
 	}
+	if standard {
+		root = standardize(root, false).(map[string]any)
+	}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
@@ -74,7 +96,7 @@ var bundle = sync.OnceValues(func() ([]byte, error) {
 		return nil, fmt.Errorf("schema: encode bundle: %w", err)
 	}
 	return buf.Bytes(), nil
-})
+}
 
 // defName is the $defs key of a schema file: its path without ".json",
 // with "/" replaced by "-" so that the key needs no pointer escaping.

@@ -77,7 +77,7 @@ for corpus in batch solution one; do
   fi
   measure "dilint --only schema" "$work/dilint" --only schema --format json "$target"
   measure "dilint (all rules)" "$work/dilint" --format json "$target"
-  measure "ajv-cli" "$ajv" validate --spec=draft2020 --strict=false -c ajv-formats -s "$work/schema.json" -d "${target}$([ "$corpus" = batch ] && echo '/*.json')"
+  measure "ajv-cli" "$ajv" validate --spec=draft2020 -c ajv-formats -s "$work/schema.json" -d "${target}$([ "$corpus" = batch ] && echo '/*.json')"
   measure "@sourcemeta/jsonschema" "$sourcemeta" validate "$work/schema.json" "$target"
   peer=$(grep -E '^(ajv-cli|@sourcemeta)' "$work/results" | awk '{print $(NF-1)}' | sort -g | head -1)
   floor=$(head -1 "$work/results" | awk '{print $(NF-1)}')

@@ -18,24 +18,10 @@ if (!bundlePath || pairs.length === 0) {
 }
 
 const bundle = JSON.parse(readFileSync(bundlePath, "utf8"));
-// Strict mode stays on, so an unknown or misspelt keyword in dilint's schemas
-// fails here instead of being ignored. Three of its checks do not fit draft
-// 2020-12 as dilint uses it, and are relaxed:
-//   - allowUnionTypes: union types such as ["integer", "string"] are
-//     deliberate, because published jobs write numbers both ways;
-//   - strictTypes: conditional subschemas (if, then, contains, anyOf) leave
-//     out "type" because the enclosing schema already fixes it;
-//   - strictRequired: "one of these keys" is written as anyOf branches that
-//     only say required, with the properties declared beside the anyOf.
-// enumDescriptions is the annotation VS Code shows for enum values.
-const ajv = new Ajv2020({
-  allErrors: true,
-  strict: true,
-  strictTypes: false,
-  strictRequired: false,
-  allowUnionTypes: true,
-});
-ajv.addVocabulary(["enumDescriptions"]);
+// ajv's default strict mode, as a user runs it: an unknown or misspelt
+// keyword fails here instead of being ignored (strict.mjs also requires no
+// strictTypes warning).
+const ajv = new Ajv2020({ allErrors: true });
 addFormats(ajv);
 ajv.addSchema(bundle);
 
