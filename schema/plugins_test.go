@@ -128,3 +128,62 @@ func TestPluginConstraintsCited(t *testing.T) {
 		}
 	}
 }
+
+// TestPluginSchemasFromPages validates steps against the plugin schemas
+// written from the data source pages: the pages' own demo shapes pass, a
+// key the page requires without default is reported, and alternatives are
+// reported once, naming every key that would do.
+func TestPluginSchemasFromPages(t *testing.T) {
+	job := func(step string) any {
+		var v any
+		d := json.NewDecoder(strings.NewReader(`{"type": "job", "version": "2.0", "steps": [` + step + `,
+		  {"stepType": "stream", "name": "S", "category": "writer", "parameter": {}}],
+		  "order": {"hops": [{"from": "R", "to": "S"}]}, "setting": {"speed": {"concurrent": 1}}}`))
+		d.UseNumber()
+		if err := d.Decode(&v); err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	for _, tc := range []struct {
+		name, step string
+		want       []string // "pointer keyword message"
+	}{
+		{"hive jdbc read with querySql", `{"stepType": "hive", "name": "R", "category": "reader", "parameter": {"datasource": "h", "querySql": "select 1", "readMode": "jdbc"}}`, nil},
+		{"hive read without table or querySql", `{"stepType": "hive", "name": "R", "category": "reader", "parameter": {"datasource": "h", "column": ["id"]}}`,
+			[]string{`/steps/0/parameter anyOf needs one of the keys "table" or "querySql"`}},
+		{"hive readMode outside the page's values", `{"stepType": "hive", "name": "R", "category": "reader", "parameter": {"datasource": "h", "table": "t", "column": ["id"], "readMode": "odbc"}}`,
+			[]string{`/steps/0/parameter/readMode enum`}},
+		{"hbase reader with a datasource instead of hbaseConfig", `{"stepType": "hbase", "name": "R", "category": "reader", "parameter": {"datasource": "hb", "mode": "normal", "table": "t", "column": [{"name": "rowkey", "type": "string"}]}}`, nil},
+		{"hbase reader with neither", `{"stepType": "hbase", "name": "R", "category": "reader", "parameter": {"mode": "normal", "table": "t", "column": []}}`,
+			[]string{`/steps/0/parameter anyOf needs one of the keys "datasource" or "hbaseConfig"`}},
+		{"hbase multiVersionFixedColumn without maxVersion", `{"stepType": "hbase", "name": "R", "category": "reader", "parameter": {"datasource": "hb", "mode": "multiVersionFixedColumn", "table": "t", "column": []}}`,
+			[]string{`/steps/0/parameter/maxVersion required`}},
+		{"loghub reader with timestamps", `{"stepType": "loghub", "name": "R", "category": "reader", "parameter": {"datasource": "l", "logstore": "s", "column": ["a"], "beginTimestampMillis": -1, "endTimestampMillis": "-1"}}`, nil},
+		{"loghub reader without an end", `{"stepType": "loghub", "name": "R", "category": "reader", "parameter": {"datasource": "l", "logstore": "s", "column": ["a"], "beginDateTime": "${startTime}"}}`,
+			[]string{`/steps/0/parameter anyOf needs one of the keys "endDateTime" or "endTimestampMillis"`}},
+		{"starrocks reader without table", `{"stepType": "starrocks", "name": "R", "category": "reader", "parameter": {"datasource": "sr", "column": ["id"]}}`,
+			[]string{`/steps/0/parameter/table required`}},
+		{"doris reader with connection querySql", `{"stepType": "doris", "name": "R", "category": "reader", "parameter": {"column": ["id"], "connection": [{"querySql": ["select 1"], "datasource": ""}]}}`, nil},
+		{"db2 older page form", `{"stepType": "DB2", "name": "R", "category": "reader", "parameter": {"jdbcUrl": "", "username": "", "password": "", "table": "t", "column": ["a"]}}`, nil},
+		{"tidb reader with selectedDatabase in connection", `{"stepType": "tidb", "name": "R", "category": "reader", "parameter": {"column": ["id"], "connection": [{"selectedDatabase": "d", "datasource": "t", "table": ["x"]}]}}`, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			vs, err := Validate(Job, job(tc.step))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, v := range vs {
+				s := v.Pointer + " " + v.Keyword
+				if v.Keyword == "anyOf" {
+					s += " " + v.Message
+				}
+				got = append(got, s)
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("got %q\nwant %q", got, tc.want)
+			}
+		})
+	}
+}
