@@ -57,7 +57,8 @@ func readerWidth(step taskcontent.Step) (w recordWidth, ok bool) {
 // writerWidth returns the number of fields per record a writer consumes,
 // when its configuration determines it. Writers that pick fields by
 // position (HBase's column[].index and rowkeyColumn, Redis's keyIndexes,
-// Kafka's valueIndex) give ok false.
+// Kafka's valueIndex) or that do not use their column list (a Kafka
+// writer in text mode) give ok false.
 func writerWidth(step taskcontent.Step) (w recordWidth, ok bool) {
 	p := step.Parameter()
 	switch id, _ := step.StepType(); id {
@@ -66,7 +67,10 @@ func writerWidth(step taskcontent.Step) (w recordWidth, ok bool) {
 	case "hbase", "redis":
 		return recordWidth{}, false
 	case "kafka":
-		if p.Get("valueIndex").Exists() || p.Get("keyIndex").Exists() || p.Get("keyIndexes").Exists() {
+		// column names the fields of a JSON value; a text value joins
+		// every reader column, and valueIndex or keyIndex pick fields by
+		// position.
+		if p.Get("writeMode").StrEqual("text") || p.Get("valueIndex").Exists() || p.Get("keyIndex").Exists() || p.Get("keyIndexes").Exists() {
 			return recordWidth{}, false
 		}
 	}
