@@ -11,7 +11,7 @@ var _ = register(&Rule{
 	Group: "steps",
 	Doc: `A reader and the writer it feeds list different numbers of columns. Values are matched by position, not by name, so the lists must have the same length: DataWorks fails the job when they differ.
 
-Only explicit lists are compared: a reader with a querySql or either list with "*" is skipped. Reader and writer are paired by order.hops (a hop from a reader straight to a writer), or, when no hop pairs them, as the job's only reader and only writer.
+Only explicit lists are compared: a reader with a querySql or either list with "*" is skipped. Plugins whose records are not their column list are counted by their shape: an HBase reader in multiVersionFixedColumn mode yields 4 fields (rowkey, family:qualifier, timestamp, value); a Tablestore (ots) writer takes its primaryKey columns followed by its column list (in multiVersion mode, the primaryKey columns, column name, timestamp and value). Where the configuration does not tell the count, nothing is reported: a Tablestore reader in multiVersion mode or a Tablestore Stream (otsstream) reader, and writers that pick fields by position (HBase, Redis, a Kafka writer with valueIndex or keyIndex) or ignore their column list (a Kafka writer in text mode). Reader and writer are paired by order.hops (a hop from a reader straight to a writer), or, when no hop pairs them, as the job's only reader and only writer.
 
 Fix: add the missing columns, or remove the extra ones, so that the n-th reader column feeds the n-th writer column.`,
 	Bad: `{"type": "job", "version": "2.0",
@@ -31,15 +31,12 @@ Fix: add the missing columns, or remove the extra ones, so that the n-th reader 
 			return
 		}
 		for _, p := range readerWriterPairs(pass.Doc.Job()) {
-			rc, ok1 := explicitColumns(p.reader)
-			wc, ok2 := explicitColumns(p.writer)
-			if !ok1 || !ok2 || rc.Len() == wc.Len() {
+			rw, ok1 := readerWidth(p.reader)
+			ww, ok2 := writerWidth(p.writer)
+			if !ok1 || !ok2 || rw.n == ww.n {
 				continue
 			}
-			d := At(wc, fmt.Sprintf("writer %q has a column count of %d but reader %q has %d: values are matched by position, so the counts must be equal",
-				p.writer.Name(), wc.Len(), p.reader.Name(), rc.Len()))
-			d.Related = []Related{related(rc, "the reader's columns")}
-			pass.Report(d)
+			pass.Report(columnCountDiagnostic(p, rw, ww))
 		}
 	},
 })
@@ -77,4 +74,25 @@ func readerWriterPairs(job taskcontent.Job) []stepPair {
 		pairs = append(pairs, stepPair{readers[0], writers[0]})
 	}
 	return pairs
+}
+
+// columnCountDiagnostic reports a writer whose record width differs from
+// its reader's, saying how a plugin's shape gives either count.
+func columnCountDiagnostic(p stepPair, rw, ww recordWidth) Diagnostic {
+	writerCount := fmt.Sprintf("a column count of %d", ww.n)
+	if ww.shape != "" {
+		writerCount = fmt.Sprintf("records of %d fields (%s)", ww.n, ww.shape)
+	}
+	readerCount := fmt.Sprintf("%d", rw.n)
+	if rw.shape != "" {
+		readerCount = fmt.Sprintf("%d fields per record (%s)", rw.n, rw.shape)
+	}
+	d := At(ww.at, fmt.Sprintf("writer %q has %s but reader %q has %s: values are matched by position, so the counts must be equal",
+		p.writer.Name(), writerCount, p.reader.Name(), readerCount))
+	what := "the reader's columns"
+	if rw.shape != "" {
+		what = "what gives the reader's record its shape"
+	}
+	d.Related = []Related{related(rw.at, what)}
+	return d
 }

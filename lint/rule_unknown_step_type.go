@@ -8,14 +8,9 @@ import (
 	"github.com/dilint/dilint/taskcontent"
 )
 
-// knownStepTypes are the plugin ids published DataWorks jobs and plugin
-// documentation use. DataWorks matches stepType exactly.
-var knownStepTypes = []string{
-	"mysql", "odps", "holo", "oss", "kafka", "datahub", "sqlserver", "oracle",
-	"postgresql", "hdfs", "hive", "elasticsearch", "mongodb", "ots", "otsstream",
-	"hbase", "drds", "ads", "db2", "DB2", "ftp", "sftp", "apsaradb_for_oceanbase",
-	"selectdb", "stream", "transformer",
-}
+// knownStepTypes are the plugin ids DataWorks documents, each with its
+// page in schema/plugins.json. DataWorks matches stepType exactly.
+var knownStepTypes = schema.StepTypes()
 
 // stepTypeAliases maps names that are not plugin ids but are often written
 // for one: product names and common abbreviations.
@@ -36,7 +31,7 @@ var _ = register(&Rule{
 	Group: "steps",
 	Doc: `A reader or writer step names a plugin (stepType) that is not one of the DataWorks plugin ids, such as "hologres" for "holo", "MySQL" for "mysql" or the DataX name "mysqlreader". DataWorks looks the plugin up by its exact id and rejects the job when it does not exist.
 
-The list is the plugin ids of published DataWorks jobs and plugin documentation, so a newer plugin may be missing: add it with the rule option step-types (a list of ids), or lower the rule's severity.
+The list is the plugin ids of the DataWorks data source pages, each with its page in schema/plugins.json (dilint schema does not print it; the README lists the plugins). A plugin newer than this dilint may be missing: add it with the rule option step-types (a list of ids), or lower the rule's severity.
 
 Fix: write the id the message suggests. Product names (Hologres, MaxCompute) and DataX names (mysqlreader, odpswriter) are not ids.`,
 	Bad: `{"type": "job", "version": "2.0",

@@ -74,22 +74,15 @@ func Describe(name Name) string {
 }
 
 // StepTypes lists the plugin ids (stepType values) that DataWorks documents
-// or publishes, in the order of the step schema's examples (the plugins with
-// a parameter schema first). Only some of them have a parameter
-// schema; a step with any other stepType gets no parameter checks. Lint
-// rules use the list with Suggest to catch misspelt plugin ids.
+// or publishes, in the order of Plugins (the plugins with a parameter
+// schema first). Only some of them have a parameter schema; a step with
+// any other stepType gets no parameter checks. Lint rules use the list
+// with Suggest to catch misspelt plugin ids.
 func StepTypes() []string {
-	docs, err := rawDocs()
-	if err != nil {
-		return nil
-	}
-	node, _ := lookup(docs, baseURL+"step.json#/$defs/shape/properties/stepType/examples")
-	list, _ := node.([]any)
-	ids := make([]string, 0, len(list))
-	for _, v := range list {
-		if s, ok := v.(string); ok {
-			ids = append(ids, s)
-		}
+	list := Plugins()
+	ids := make([]string, len(list))
+	for i, p := range list {
+		ids[i] = p.ID
 	}
 	return ids
 }
