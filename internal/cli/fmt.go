@@ -30,6 +30,10 @@ func (c *Command) runFmt(args []string) int {
 		return c.usageError("%v", err)
 	}
 	r := &runner{cmd: c, maxFileSize: int64(maxSize)}
+	writes := !*check && !*diff
+	if writes {
+		defer cleanupOnSignal()()
+	}
 	exit := ExitOK
 	worse := func(s int) {
 		if s == ExitFailure || exit == ExitOK {
@@ -42,11 +46,23 @@ func (c *Command) runFmt(args []string) int {
 			worse(ExitFailure)
 			continue
 		}
+		var read *readState
+		if writes && !t.stdin {
+			var err error
+			if read, err = statForWrite(t.path); err != nil {
+				c.failure("%s: %v", t.display, err)
+				worse(ExitFailure)
+				continue
+			}
+		}
 		src, err := r.read(t)
 		if err != nil {
 			c.failure("%s: %v", t.display, err)
 			worse(ExitFailure)
 			continue
+		}
+		if read != nil {
+			read.src = src
 		}
 		formatted, err := formatDocument(t.display, src, *sortKeys)
 		var skip *skipError
@@ -81,8 +97,8 @@ func (c *Command) runFmt(args []string) int {
 			fmt.Fprintln(c.Stdout, t.display)
 			worse(ExitFindings)
 		default:
-			if err := writeFileAtomic(t.path, formatted); err != nil {
-				c.failure("%s: %v", t.display, describe(err))
+			if err := writeFileAtomic(t.path, formatted, read); err != nil {
+				c.failure("%s: not written: %v", t.display, err)
 				worse(ExitFailure)
 				continue
 			}

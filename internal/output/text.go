@@ -165,6 +165,9 @@ func (t *text) summary(s Summary) string {
 	if s.Fixed > 0 {
 		fmt.Fprintf(&b, "; %s applied", plural(s.Fixed, "fix"))
 	}
+	if s.NotWritten > 0 {
+		fmt.Fprintf(&b, "; fixes to %s not written", plural(s.NotWritten, "file"))
+	}
 	if s.Failed > 0 {
 		fmt.Fprintf(&b, "; %s could not be checked", plural(s.Failed, "file"))
 	}
