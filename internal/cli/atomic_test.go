@@ -94,7 +94,6 @@ func TestWriteUnchangedFile(t *testing.T) {
 	}
 }
 
-
 // TestIsTempName: the names os.CreateTemp gives dilint's temporary files
 // are recognised, and nothing else.
 func TestIsTempName(t *testing.T) {

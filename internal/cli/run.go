@@ -132,13 +132,13 @@ func (r *runner) run(targets []target) (output.Summary, error) {
 				r.cmd.failure("%s", msg)
 			}
 		case f.Err != nil:
-			r.cmd.failure("%s: %v", f.Path, f.Err)
+			r.cmd.failure("%s: %v", output.QuotePath(f.Path), f.Err)
 		}
 		if res.fails {
 			r.failing++
 		}
 		if f.WriteErr != nil {
-			r.cmd.failure("%s: fixes not written: %v", f.Path, f.WriteErr)
+			r.cmd.failure("%s: fixes not written: %v", output.QuotePath(f.Path), f.WriteErr)
 		}
 		if len(res.patch) > 0 {
 			if _, err := r.cmd.Stdout.Write(res.patch); err != nil && werr == nil {

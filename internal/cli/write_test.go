@@ -124,3 +124,85 @@ func TestFmtReportsFailedWrites(t *testing.T) {
 		t.Errorf("stdout:\n%s\nstderr:\n%s", r.stdout, r.stderr)
 	}
 }
+
+// TestLineEndingsKept: --fix and fmt keep a CRLF file CRLF.
+func TestLineEndingsKept(t *testing.T) {
+	crlf := strings.ReplaceAll(fixable, "\n", "\r\n")
+	dir := writeFiles(t, map[string]string{"fix.json": crlf, "fmt.json": strings.ReplaceAll(cleanJob, "\n", "\r\n")})
+	r := dilint(t, dir, "", "--only", goldenRules, "--fix", "fix.json")
+	r.wantCode(t, 1)
+	got, _ := os.ReadFile(filepath.Join(dir, "fix.json"))
+	if strings.Contains(string(got), "//") || strings.Count(string(got), "\n") != strings.Count(string(got), "\r\n") {
+		t.Errorf("--fix changed line endings or fixed nothing:\n%q", got)
+	}
+	r = dilint(t, dir, "", "fmt", "fmt.json")
+	r.wantCode(t, 0)
+	got, _ = os.ReadFile(filepath.Join(dir, "fmt.json"))
+	if r.stdout != "fmt.json\n" || strings.Count(string(got), "\n") != strings.Count(string(got), "\r\n") {
+		t.Errorf("fmt changed line endings or formatted nothing (%s):\n%q", r.stdout, got)
+	}
+}
+
+// TestOutputOntoInputRefused: a report written over a named input would
+// destroy it; a report inside a directory being checked is left out of
+// the inputs, so the next run works.
+func TestOutputOntoInputRefused(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"x.json": dupJob, "jobs/a.json": cleanJob})
+	for _, args := range [][]string{
+		{"-o", "json=x.json", "x.json"},
+		{"--format", "json", "-o", "./x.json", "x.json"},
+		{"--write-baseline", "x.json", "x.json"},
+	} {
+		r := dilint(t, dir, "", args...)
+		r.wantCode(t, 2)
+		if !strings.Contains(r.stderr, "x.json is also an input") {
+			t.Errorf("%v: stderr:\n%s", args, r.stderr)
+		}
+		if got, _ := os.ReadFile(filepath.Join(dir, "x.json")); string(got) != dupJob {
+			t.Errorf("%v overwrote the input", args)
+		}
+	}
+	for range 2 {
+		r := dilint(t, dir, "", "-o", "json=jobs/report.json", "jobs")
+		r.wantCode(t, 0)
+		if !strings.Contains(r.stdout, "no problems in 1 file") {
+			t.Errorf("stdout:\n%s", r.stdout)
+		}
+	}
+}
+
+// TestWalkSkipsLeftovers: temporary files of an interrupted write are not
+// checked, even when the include pattern matches them.
+func TestWalkSkipsLeftovers(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"job.json": cleanJob, ".job.json.dilint-123456": fixable})
+	r := dilint(t, dir, "", "--include", "*", "--fix", ".")
+	r.wantCode(t, 0)
+	if r.stdout != "no problems in 1 file\n" {
+		t.Errorf("stdout:\n%s", r.stdout)
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, ".job.json.dilint-123456")); string(got) != fixable {
+		t.Error("the leftover was fixed")
+	}
+}
+
+// TestFileNamesEscaped: a file name with control characters is quoted in
+// text output and messages, so it cannot drive the terminal.
+func TestFileNamesEscaped(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("control characters are not allowed in Windows file names")
+	}
+	name := "job\x1b[2J\r.json"
+	dir := writeFiles(t, map[string]string{name: dupJob})
+	r := dilint(t, dir, "", "--only", goldenRules, ".", "missing\x07.json")
+	r.wantCode(t, 3)
+	if strings.ContainsAny(r.stdout+r.stderr, "\x1b\r\x07") {
+		t.Errorf("raw control characters in output:\nstdout: %q\nstderr: %q", r.stdout, r.stderr)
+	}
+	if !strings.Contains(r.stdout, `"job\x1b[2J\r.json":`) || !strings.Contains(r.stderr, `"missing\a.json": no such file`) {
+		t.Errorf("stdout: %q\nstderr: %q", r.stdout, r.stderr)
+	}
+	r = dilint(t, dir, "", "fmt", "--check", ".")
+	if strings.ContainsAny(r.stdout+r.stderr, "\x1b\r") {
+		t.Errorf("fmt: raw control characters in output:\nstdout: %q\nstderr: %q", r.stdout, r.stderr)
+	}
+}
