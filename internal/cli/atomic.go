@@ -73,7 +73,7 @@ func (s *readState) unchanged(path string) error {
 type HardLinkError struct{ Links uint64 }
 
 func (e *HardLinkError) Error() string {
-	return fmt.Sprintf("has %d hard links, which replacing it would break; not overwritten (apply the fixes with --diff and patch(1), which edits in place)", e.Links)
+	return fmt.Sprintf("has %d hard links, which replacing it would break; not overwritten", e.Links)
 }
 
 // writeFileAtomic replaces the file at path with data so that a reader or

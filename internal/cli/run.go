@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"runtime"
@@ -138,7 +139,11 @@ func (r *runner) run(targets []target) (output.Summary, error) {
 			r.failing++
 		}
 		if f.WriteErr != nil {
-			r.cmd.failure("%s: fixes not written: %v", output.QuotePath(f.Path), f.WriteErr)
+			msg := fmt.Sprintf("%s: fixes not written: %v", output.QuotePath(f.Path), f.WriteErr)
+			if errors.As(f.WriteErr, new(*HardLinkError)) {
+				msg += " (dilint --fix --diff prints them for patch(1), which edits in place)"
+			}
+			r.cmd.failure("%s", msg)
 		}
 		if len(res.patch) > 0 {
 			if _, err := r.cmd.Stdout.Write(res.patch); err != nil && werr == nil {
