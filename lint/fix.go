@@ -171,6 +171,11 @@ func keepValid(doc *taskcontent.Document, cs []candidate) (good, bad []candidate
 type FixResult struct {
 	// Src is the fixed file (the input when nothing was fixed).
 	Src []byte
+	// Input is the file as given, parsed; nil when it is not JSON. A
+	// driver decides from it, not from Doc, whether the file is a
+	// document it may write: a fix must not make a file it would skip
+	// look like one it checks.
+	Input *taskcontent.Document
 	// Doc is Src parsed; nil when the file is not JSON.
 	Doc *taskcontent.Document
 	// Diagnostics are what remains after fixing.
@@ -193,6 +198,7 @@ func (r *FixResult) Changed() bool { return r.Rounds > 0 }
 func (l *Linter) FixFile(name string, src []byte) *FixResult {
 	res := &FixResult{Src: src}
 	res.Doc, res.Diagnostics = l.LintFile(name, src)
+	res.Input = res.Doc
 	for res.Doc != nil {
 		if !hasFixes(res.Diagnostics) {
 			res.Skipped = nil

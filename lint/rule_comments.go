@@ -47,15 +47,22 @@ Fix: --fix deletes each comment (with the line it was alone on). To keep the not
 // line with its line ending. Only blanks and line endings are added, so the
 // JSON around it is untouched.
 func commentDeletion(src []byte, start, end int) (int, int) {
+	// A // comment runs to the '\n'; a '\r' before it belongs to the line
+	// ending (CRLF), which deleting a comment after code must keep.
+	if end-1 > start && src[end-1] == '\r' {
+		end--
+	}
 	for start > 0 && (src[start-1] == ' ' || src[start-1] == '\t') {
 		start--
 	}
-	if start == 0 || src[start-1] == '\n' {
+	if start == 0 || src[start-1] == '\n' || src[start-1] == '\r' {
 		switch {
 		case end < len(src) && src[end] == '\n':
 			end++
 		case end+1 < len(src) && src[end] == '\r' && src[end+1] == '\n':
 			end += 2
+		case end < len(src) && src[end] == '\r':
+			end++
 		}
 	}
 	return start, end

@@ -47,6 +47,7 @@ func (v Value) AppendCompact(out []byte) []byte {
 // given by keyRank and then alphabetically.
 type writer struct {
 	indent   string
+	eol      string // the line ending; "\n" when empty
 	prefix   string // written after every newline, before the indentation
 	sortKeys bool
 	keyRank  map[string]int
@@ -59,7 +60,11 @@ func (w writer) newline(out []byte, depth int) []byte {
 	if w.indent == "" {
 		return out
 	}
-	out = append(out, '\n')
+	if w.eol == "" {
+		out = append(out, '\n')
+	} else {
+		out = append(out, w.eol...)
+	}
 	out = append(out, w.prefix...)
 	for range depth {
 		out = append(out, w.indent...)
@@ -202,12 +207,12 @@ var canonicalKeyOrder = func() map[string]int {
 
 // Format returns the content in dilint's canonical layout: indent per
 // level (two spaces when empty), a final newline and, with sortKeys, the
-// documented keys first in documentation order and the rest sorted. It is
+// documented keys first in documentation order and the rest sorted. Lines
+// end as the content's first line does (CRLF stays CRLF; LF when it has
+// one line), as prettier's endOfLine "auto" does, so formatting a file
+// checked out with Windows line endings changes no line ending. It is
 // idempotent and keeps strings and numbers exactly as written.
 func (d *Document) Format(indent string, sortKeys bool) ([]byte, error) {
-	if !sortKeys {
-		return d.Indent(indent)
-	}
 	root := d.Root()
 	if !root.Exists() {
 		return nil, ErrNoContent
@@ -215,7 +220,27 @@ func (d *Document) Format(indent string, sortKeys bool) ([]byte, error) {
 	if indent == "" {
 		indent = "  "
 	}
-	w := writer{indent: indent, sortKeys: true, keyRank: canonicalKeyOrder}
+	w := writer{indent: indent, eol: LineEnding(d.Content())}
+	if sortKeys {
+		w.sortKeys, w.keyRank = true, canonicalKeyOrder
+	}
 	out := w.appendValue(make([]byte, 0, len(root.Raw())*5/4), root, 0)
-	return append(out, '\n'), nil
+	return append(out, w.eol...), nil
+}
+
+// LineEnding returns the line ending of src's first line: "\r\n", "\r"
+// or "\n" (also when src has a single line).
+func LineEnding(src []byte) string {
+	for i, c := range src {
+		switch c {
+		case '\n':
+			return "\n"
+		case '\r':
+			if i+1 < len(src) && src[i+1] == '\n' {
+				return "\r\n"
+			}
+			return "\r"
+		}
+	}
+	return "\n"
 }

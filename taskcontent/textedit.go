@@ -131,6 +131,7 @@ func deleteRange(v Value) (int, int) {
 // child looks like its siblings.
 type layout struct {
 	multiline  bool
+	eol        string // the line break before the first child
 	indent     []byte // whitespace before each child on its line
 	unit       string // one level of indentation
 	colonSpace bool   // `"k": v` rather than `"k":v`
@@ -150,11 +151,21 @@ func containerLayout(c Value) layout {
 		l.colonSpace = bytes.IndexByte(src[keyEnd:first.n().start], ' ') >= 0
 	}
 	gap := src[c.n().start+1 : fs]
-	if nl := bytes.LastIndexByte(gap, '\n'); nl >= 0 {
+	if nl := bytes.LastIndexAny(gap, "\r\n"); nl >= 0 {
 		l.multiline = true
 		l.indent = gap[nl+1:]
+		// A child added on a line of its own ends the line before it as
+		// the first child's line ends: CRLF stays CRLF.
+		switch {
+		case gap[nl] == '\r':
+			l.eol = "\r"
+		case nl > 0 && gap[nl-1] == '\r':
+			l.eol = "\r\n"
+		default:
+			l.eol = "\n"
+		}
 		// The container's own line indentation tells the unit.
-		ls := bytes.LastIndexByte(src[:c.n().start], '\n') + 1
+		ls := bytes.LastIndexAny(src[:c.n().start], "\r\n") + 1
 		own := ls
 		for own < int(c.n().start) && (src[own] == ' ' || src[own] == '\t') {
 			own++
@@ -188,7 +199,7 @@ func renderChild(l layout, key *string, raw []byte, tmpl Value) ([]byte, error) 
 		if perr != nil {
 			return nil, fmt.Errorf("invalid JSON value: %s", perr.msg)
 		}
-		w := writer{indent: l.unit, prefix: string(l.indent)}
+		w := writer{indent: l.unit, eol: l.eol, prefix: string(l.indent)}
 		val = w.appendLike(nil, Value{t: t, i: 0}, tmpl, 0)
 	}
 	var out []byte
@@ -240,7 +251,7 @@ func (d *Document) insertChild(c Value, key string, raw []byte, existing int) (T
 		}
 		switch {
 		case l.multiline:
-			text = append(text, '\n')
+			text = append(text, l.eol...)
 			text = append(text, l.indent...)
 		case l.commaSpace && existing > 0:
 			text = append(text, ' ')

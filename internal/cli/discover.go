@@ -140,6 +140,9 @@ func glob(pattern string, filter fileFilter, add func(target)) {
 			add(target{path: m, display: filepath.ToSlash(m), err: describe(err)})
 		case info.IsDir():
 			walk(m, filter, add)
+		case !info.Mode().IsRegular() || isTempName(filepath.Base(m)):
+			// As in a directory walk: a FIFO or device is read only when
+			// named, and a leftover temporary file never.
 		case !filter.excluded(filepath.ToSlash(m)):
 			add(target{path: m, display: filepath.ToSlash(m), explicit: true})
 		}
@@ -148,8 +151,12 @@ func glob(pattern string, filter fileFilter, add func(target)) {
 
 // walk adds the files under root that the filter includes. Symbolic links
 // to files are followed; links to directories are not, so a link cycle
-// cannot make the walk endless. A link that cannot be resolved (dangling,
-// or a loop) and an unreadable directory each give one failed target.
+// cannot make the walk endless. Only regular files are added: a FIFO,
+// socket or device (or a link to one) could block the run or never end,
+// so it is read only when named on the command line. Temporary files that
+// an interrupted write of dilint left behind are skipped too. A link that
+// cannot be resolved (dangling, or a loop) and an unreadable directory
+// each give one failed target.
 func walk(root string, filter fileFilter, add func(target)) {
 	_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		rel, _ := filepath.Rel(root, p)
@@ -165,7 +172,7 @@ func walk(root string, filter fileFilter, add func(target)) {
 			}
 			return nil
 		}
-		if !filter.included(rel) {
+		if !filter.included(rel) || isTempName(d.Name()) {
 			return nil
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
@@ -178,7 +185,7 @@ func walk(root string, filter fileFilter, add func(target)) {
 				add(target{path: p, display: display, err: describe(err)})
 				return nil
 			}
-			if info.IsDir() {
+			if !info.Mode().IsRegular() {
 				return nil
 			}
 		} else if !d.Type().IsRegular() {

@@ -182,7 +182,7 @@ func (c *Command) writeTaskContent(res *fetch.QueryResult, out string) int {
 		}
 		return ExitOK
 	}
-	if err := writeFileAtomic(out, content); err != nil {
+	if err := writeFileAtomic(out, content, nil); err != nil {
 		c.failure("-o %s: %v", out, describe(err))
 		return ExitFailure
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/dilint/dilint/internal/output"
 	"github.com/dilint/dilint/taskcontent"
 )
 
@@ -30,6 +31,10 @@ func (c *Command) runFmt(args []string) int {
 		return c.usageError("%v", err)
 	}
 	r := &runner{cmd: c, maxFileSize: int64(maxSize)}
+	writes := !*check && !*diff
+	if writes {
+		defer cleanupOnSignal()()
+	}
 	exit := ExitOK
 	worse := func(s int) {
 		if s == ExitFailure || exit == ExitOK {
@@ -37,23 +42,36 @@ func (c *Command) runFmt(args []string) int {
 		}
 	}
 	for _, t := range discover(paths, filter, "") {
+		name := output.QuotePath(t.display)
 		if t.err != nil {
-			c.failure("%s: %v", t.display, t.err)
+			c.failure("%s: %v", name, t.err)
 			worse(ExitFailure)
 			continue
+		}
+		var read *readState
+		if writes && !t.stdin {
+			var err error
+			if read, err = statForWrite(t.path); err != nil {
+				c.failure("%s: %v", name, err)
+				worse(ExitFailure)
+				continue
+			}
 		}
 		src, err := r.read(t)
 		if err != nil {
-			c.failure("%s: %v", t.display, err)
+			c.failure("%s: %v", name, err)
 			worse(ExitFailure)
 			continue
 		}
-		formatted, err := formatDocument(t.display, src, *sortKeys)
+		if read != nil {
+			read.src = src
+		}
+		formatted, err := formatDocument(name, src, *sortKeys)
 		var skip *skipError
 		switch {
 		case errors.As(err, &skip):
 			if t.explicit && !skip.quiet {
-				fmt.Fprintf(c.Stderr, "dilint: %s: %v; not formatted\n", t.display, skip.reason)
+				fmt.Fprintf(c.Stderr, "dilint: %s: %v; not formatted\n", name, skip.reason)
 			}
 			continue
 		case err != nil:
@@ -78,15 +96,15 @@ func (c *Command) runFmt(args []string) int {
 				worse(ExitFindings)
 			}
 		case *check:
-			fmt.Fprintln(c.Stdout, t.display)
+			fmt.Fprintln(c.Stdout, name)
 			worse(ExitFindings)
 		default:
-			if err := writeFileAtomic(t.path, formatted); err != nil {
-				c.failure("%s: %v", t.display, describe(err))
+			if err := writeFileAtomic(t.path, formatted, read); err != nil {
+				c.failure("%s: not written: %v", name, err)
 				worse(ExitFailure)
 				continue
 			}
-			fmt.Fprintln(c.Stdout, t.display)
+			fmt.Fprintln(c.Stdout, name)
 		}
 	}
 	return exit

@@ -147,6 +147,14 @@ func (c *Command) runLint(args []string) int {
 		}
 	}
 
+	targets := discover(paths, filter, o.stdinName)
+	if targets, err = keepOutputsApart(targets, dests, o.writeBaseline); err != nil {
+		return c.usageError("%v", err)
+	}
+	if (o.fix && !o.diff) || o.writeBaseline != "" {
+		defer cleanupOnSignal()()
+	}
+
 	// With --diff the patch owns standard output; findings go to stderr.
 	stdout := c.Stdout
 	if o.diff {
@@ -185,7 +193,7 @@ func (c *Command) runLint(args []string) int {
 		return ExitFailure
 	}
 	r.gc = startGCPacing()
-	summary, err := r.run(discover(paths, filter, o.stdinName))
+	summary, err := r.run(targets)
 	r.gc.restore()
 	if perr := o.profile.stop(); perr != nil {
 		c.failure("%v", perr)
@@ -206,7 +214,7 @@ func (c *Command) runLint(args []string) int {
 		fmt.Fprintf(c.Stderr, "dilint: recorded %d findings in %s\n", r.record.Len(), o.writeBaseline)
 	}
 	switch {
-	case summary.Failed > 0:
+	case summary.Failed > 0 || summary.NotWritten > 0:
 		return ExitFailure
 	case r.failing > 0 && r.record == nil:
 		return ExitFindings
@@ -234,7 +242,7 @@ func writeBaseline(path string, b *lint.Baseline) error {
 	if err := b.Write(&buf); err != nil {
 		return err
 	}
-	if err := writeFileAtomic(path, buf.Bytes()); err != nil {
+	if err := writeFileAtomic(path, buf.Bytes(), nil); err != nil {
 		return fmt.Errorf("--write-baseline %s: %v", path, describe(err))
 	}
 	return nil

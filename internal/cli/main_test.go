@@ -54,7 +54,19 @@ type run struct {
 // stdin and args and returns what it printed and its exit status.
 func dilint(t *testing.T, dir, stdin string, args ...string) run {
 	t.Helper()
-	cmd := exec.Command(dilintBin, args...)
+	return runCommandStdin(t, dir, stdin, dilintBin, args...)
+}
+
+// runCommand runs a program, such as a shell around dilint, as dilint
+// runs dilint.
+func runCommand(t *testing.T, dir, name string, args ...string) run {
+	t.Helper()
+	return runCommandStdin(t, dir, "", name, args...)
+}
+
+func runCommandStdin(t *testing.T, dir, stdin, name string, args ...string) run {
+	t.Helper()
+	cmd := exec.Command(name, args...)
 	cmd.Dir = dir
 	if dir == "" {
 		cmd.Dir = repoRoot

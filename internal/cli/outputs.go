@@ -113,3 +113,51 @@ func openOutputs(dests []destination, stdout io.Writer, color bool, opts output.
 	}
 	return outs, closeAll, nil
 }
+
+// keepOutputsApart refuses a report or baseline file that is also an input
+// named on the command line: writing it would destroy the input before it
+// is read. A file found in a directory that is also an output is left out
+// of the inputs instead, so a report kept beside the jobs does not stop
+// the next run nor get checked as a job.
+func keepOutputsApart(targets []target, dests []destination, baseline string) ([]target, error) {
+	type out struct {
+		flag string
+		info os.FileInfo
+	}
+	var outs []out
+	for _, d := range dests {
+		if d.path == "" {
+			continue
+		}
+		if info, err := os.Stat(d.path); err == nil {
+			outs = append(outs, out{"--output " + d.format + "=" + d.path, info})
+		}
+	}
+	if baseline != "" {
+		if info, err := os.Stat(baseline); err == nil {
+			outs = append(outs, out{"--write-baseline " + baseline, info})
+		}
+	}
+	if len(outs) == 0 {
+		return targets, nil
+	}
+	kept := targets[:0:0]
+	for _, t := range targets {
+		if t.stdin || t.err != nil {
+			kept = append(kept, t)
+			continue
+		}
+		info, err := os.Stat(t.path)
+		i := -1
+		if err == nil {
+			i = slices.IndexFunc(outs, func(o out) bool { return os.SameFile(o.info, info) })
+		}
+		switch {
+		case i < 0:
+			kept = append(kept, t)
+		case t.explicit:
+			return nil, fmt.Errorf("%s: %s is also an input; writing the report there would overwrite it", outs[i].flag, t.display)
+		}
+	}
+	return kept, nil
+}

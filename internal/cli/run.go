@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"runtime"
@@ -46,9 +47,7 @@ type result struct {
 	skipped   bool   // ignored by the configuration, or found in a directory but not a DataWorks document
 	fails     bool   // a finding is at or above the file's fail-on
 	configErr bool   // file.Err comes from loading the configuration
-	fixed     int    // fixes applied
 	patch     []byte // the unified diff of the fixes, with --diff
-	writeErr  error  // writing the fixed file failed
 	// smallToken reports that the result holds one of run's small-result
 	// tokens instead of a dispatch token.
 	smallToken bool
@@ -134,14 +133,17 @@ func (r *runner) run(targets []target) (output.Summary, error) {
 				r.cmd.failure("%s", msg)
 			}
 		case f.Err != nil:
-			r.cmd.failure("%s: %v", f.Path, f.Err)
+			r.cmd.failure("%s: %v", output.QuotePath(f.Path), f.Err)
 		}
 		if res.fails {
 			r.failing++
 		}
-		if res.writeErr != nil {
-			r.cmd.failure("%s: writing fixes: %v", f.Path, res.writeErr)
-			sum.Failed++
+		if f.WriteErr != nil {
+			msg := fmt.Sprintf("%s: fixes not written: %v", output.QuotePath(f.Path), f.WriteErr)
+			if errors.As(f.WriteErr, new(*HardLinkError)) {
+				msg += " (dilint --fix --diff prints them for patch(1), which edits in place)"
+			}
+			r.cmd.failure("%s", msg)
 		}
 		if len(res.patch) > 0 {
 			if _, err := r.cmd.Stdout.Write(res.patch); err != nil && werr == nil {
@@ -149,16 +151,11 @@ func (r *runner) run(targets []target) (output.Summary, error) {
 			}
 		}
 		sum.Add(f)
-		sum.Fixed += res.fixed
 		for _, o := range r.outputs {
 			if err := o.Write(f); err != nil && werr == nil {
 				werr = err
 			}
 		}
-	}
-	if r.diff {
-		// The diff only shows the fixes; nothing was applied.
-		sum.Fixed = 0
 	}
 	for _, o := range r.outputs {
 		if err := o.Flush(sum); err != nil && werr == nil {
@@ -185,10 +182,22 @@ func (r *runner) check(t target) *result {
 		res.skipped = true
 		return res
 	}
+	// A file that --fix may write is looked at before it is read, so
+	// that the write can tell whether it changed since.
+	var read *readState
+	if r.fix && !r.diff && !t.stdin {
+		if read, err = statForWrite(t.path); err != nil {
+			res.file.Err = err
+			return res
+		}
+	}
 	src, err := r.read(t)
 	if err != nil {
 		res.file.Err = err
 		return res
+	}
+	if read != nil {
+		read.src = src
 	}
 	res.file.Src = src
 	linter := &lint.Linter{Selector: sel}
@@ -199,20 +208,34 @@ func (r *runner) check(t target) *result {
 		diags = []lint.Diagnostic{binaryDiagnostic(sel, t.display, off)}
 	case r.fix:
 		fixed := linter.FixFile(t.display, src)
+		// Decide on skipping before anything is written: a file that is
+		// skipped as no DataWorks document was not checked as one, and is
+		// never written, whatever the fixes would do.
+		if r.skips(t, fixed.Input) || r.skips(t, fixed.Doc) {
+			res.skipped = true
+			return res
+		}
 		doc, diags = fixed.Doc, fixed.Diagnostics
-		if fixed.Changed() {
-			res.fixed = len(fixed.Applied)
+		switch {
+		case !fixed.Changed():
+		case r.diff:
+			res.patch = unifiedDiff(t.display, src, fixed.Src)
 			res.file.Src = fixed.Src
-			if r.diff {
-				res.patch = unifiedDiff(t.display, src, fixed.Src)
-			} else {
-				res.writeErr = writeFileAtomic(t.path, fixed.Src)
+		default:
+			if err := writeFileAtomic(t.path, fixed.Src, read); err != nil {
+				// The file keeps what it had: report that, not the fixed
+				// version nobody will see.
+				res.file.WriteErr = err
+				doc, diags = linter.LintFile(t.display, src)
+				break
 			}
+			res.file.Fixed = len(fixed.Applied)
+			res.file.Src = fixed.Src
 		}
 	default:
 		doc, diags = linter.LintFile(t.display, src)
 	}
-	if (!t.explicit || r.ignoreUnknown) && doc != nil && doc.Kind() == taskcontent.KindUnknown {
+	if r.skips(t, doc) {
 		res.skipped = true
 		return res
 	}
@@ -239,6 +262,13 @@ func (r *runner) check(t target) *result {
 		}
 	}
 	return res
+}
+
+// skips reports whether a target is skipped for what it holds: a file
+// found in a directory (or named, with --ignore-unknown) that parses as
+// JSON but is no DataWorks document.
+func (r *runner) skips(t target, doc *taskcontent.Document) bool {
+	return (!t.explicit || r.ignoreUnknown) && doc != nil && doc.Kind() == taskcontent.KindUnknown
 }
 
 // binarySniffLen is how much of a file is searched for a NUL byte, the

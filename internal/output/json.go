@@ -33,6 +33,7 @@ type jsonFile struct {
 	Kind        string           `json:"kind,omitempty"`
 	Container   string           `json:"container,omitempty"`
 	Error       string           `json:"error,omitempty"`
+	Fixed       int              `json:"fixed,omitempty"`
 	Diagnostics []jsonDiagnostic `json:"diagnostics"`
 }
 
@@ -76,6 +77,8 @@ type jsonSummary struct {
 	Warnings int `json:"warnings"`
 	Infos    int `json:"infos"`
 	Fixed    int `json:"fixed"`
+	// NotWritten counts files whose fixes could not be written.
+	NotWritten int `json:"notWritten,omitempty"`
 }
 
 // jsonOutput writes one JSON document with every file and the summary.
@@ -112,6 +115,10 @@ func (o *jsonOutput) Write(f *File) error {
 	if f.Err != nil {
 		jf.Error = f.Err.Error()
 	}
+	if f.WriteErr != nil {
+		jf.Error = "fixes not written: " + f.WriteErr.Error()
+	}
+	jf.Fixed = f.Fixed
 	if f.Doc != nil {
 		jf.Kind, jf.Container = f.Doc.Kind().String(), f.Doc.Container().String()
 	}
@@ -125,7 +132,7 @@ func (o *jsonOutput) Write(f *File) error {
 	}
 	o.files.WriteString(jsonElementIndent)
 	o.nfiles++
-	if len(jf.Diagnostics) == 0 && jf.Error == "" && appendCleanFile(&o.files, jf) {
+	if len(jf.Diagnostics) == 0 && jf.Error == "" && jf.Fixed == 0 && appendCleanFile(&o.files, jf) {
 		return nil
 	}
 	return o.encoder.Encode(jf)

@@ -51,6 +51,12 @@ type File struct {
 	// Err says why the file could not be checked at all (it does not
 	// exist, cannot be read, is too large, …). Diagnostics is empty then.
 	Err error
+	// Fixed is the number of fixes applied and written to the file; zero
+	// when only shown (--diff) or when writing failed.
+	Fixed int
+	// WriteErr says why the fixed file could not be written. The file
+	// keeps its content then, and Src and Diagnostics describe it.
+	WriteErr error
 	// Elapsed is how long reading and checking the file took.
 	Elapsed time.Duration
 }
@@ -63,12 +69,18 @@ type Summary struct {
 	Errors   int // diagnostics by severity
 	Warnings int
 	Infos    int
-	Fixed    int // fixes applied (or shown, with --diff)
+	Fixed    int // fixes applied and written
+	// NotWritten counts the files whose fixes could not be written.
+	NotWritten int
 }
 
 // Add counts one file into the summary.
 func (s *Summary) Add(f *File) {
 	s.Files++
+	s.Fixed += f.Fixed
+	if f.WriteErr != nil {
+		s.NotWritten++
+	}
 	if f.Err != nil {
 		s.Failed++
 		return

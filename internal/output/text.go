@@ -62,8 +62,9 @@ func (t *text) severity(s lint.Severity) string {
 // Write prints the file's diagnostics. Files that could not be read are
 // left to the driver, which reports them on standard error.
 func (t *text) Write(f *File) error {
+	path := QuotePath(f.Path)
 	for _, d := range f.Diagnostics {
-		where := f.Path
+		where := path
 		if d.Start.IsValid() {
 			where += ":" + d.Start.String()
 		}
@@ -73,7 +74,7 @@ func (t *text) Write(f *File) error {
 			if !r.Start.IsValid() {
 				continue
 			}
-			fmt.Fprintf(t.w, "%s: %s: %s\n", t.paint(ansiBold, f.Path+":"+r.Start.String()), t.paint(ansiGray, "note"), r.Message)
+			fmt.Fprintf(t.w, "%s: %s: %s\n", t.paint(ansiBold, path+":"+r.Start.String()), t.paint(ansiGray, "note"), r.Message)
 		}
 	}
 	return nil
@@ -164,6 +165,9 @@ func (t *text) summary(s Summary) string {
 	}
 	if s.Fixed > 0 {
 		fmt.Fprintf(&b, "; %s applied", plural(s.Fixed, "fix"))
+	}
+	if s.NotWritten > 0 {
+		fmt.Fprintf(&b, "; fixes to %s not written", plural(s.NotWritten, "file"))
 	}
 	if s.Failed > 0 {
 		fmt.Fprintf(&b, "; %s could not be checked", plural(s.Failed, "file"))
