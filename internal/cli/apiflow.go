@@ -321,7 +321,10 @@ func (c *Command) lintForSending(file string, p preflight) (*taskcontent.Documen
 			c.failure("%v", err)
 			return nil, ExitFindings
 		}
-		fmt.Fprintf(c.Stderr, "dilint: %s: not linted (ignored by the configuration)\n", t.display)
+		if !res.notDataWorks {
+			// (A document of no DataWorks kind is refused below.)
+			fmt.Fprintf(c.Stderr, "dilint: %s: not linted (ignored by the configuration)\n", t.display)
+		}
 	case len(f.Diagnostics) > 0:
 		out, err := output.New("text", c.Stderr, output.Options{Color: c.useColor("auto", c.Stderr)})
 		if err == nil {

@@ -226,3 +226,74 @@ func TestNewFromRev(t *testing.T) {
 	fix := dilint(t, dir, "", "--fix", "--new-from-rev", "HEAD", ".")
 	fix.wantCode(t, 2)
 }
+
+// TestSummaryTellsTheTruth: the summary never says "no problems" about
+// files that were not checked, and counts named JSON files that are no
+// DataWorks document as skipped (exit 0, so pre-commit's \.json$ pattern
+// is safe).
+func TestSummaryTellsTheTruth(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"package.json":  `{"name": "web", "version": "1.0.0"}`,
+		"tsconfig.json": "{\n  // comment\n  \"compilerOptions\": {}\n}\n",
+		"bad.yaml":      "rules: [\n",
+	})
+	sample, err := filepath.Abs(filepath.Join("..", "..", "testdata", "samples", "batch_mysql_odps.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name    string
+		args    []string
+		code    int
+		summary string
+	}{
+		{"missing file", []string{"missing.json"}, 3, "no files checked; 1 file could not be checked"},
+		{"named package.json", []string{"package.json"}, 0, "no files checked; 1 file skipped: not a DataWorks document"},
+		{"two non-jobs", []string{"package.json", "tsconfig.json"}, 0, "no files checked; 2 files skipped: not DataWorks documents"},
+		{"job and non-job", []string{"package.json", sample, "--only", "syntax"}, 0, "no problems in 1 file; 1 file skipped: not a DataWorks document"},
+		{"bad config", []string{"--config", "bad.yaml", sample}, 3, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := dilint(t, dir, "", tc.args...)
+			r.wantCode(t, tc.code)
+			if strings.Contains(r.stdout+r.stderr, "no problems in 0") {
+				t.Errorf("claims no problems in nothing:\n%s%s", r.stdout, r.stderr)
+			}
+			if tc.summary != "" && !strings.Contains(r.stdout, tc.summary+"\n") {
+				t.Errorf("summary %q not in:\n%s", tc.summary, r.stdout)
+			}
+		})
+	}
+	// tsconfig.json with --fix is neither written nor reported as fixed.
+	before, _ := os.ReadFile(filepath.Join(dir, "tsconfig.json"))
+	r := dilint(t, dir, "", "--fix", "tsconfig.json")
+	r.wantCode(t, 0)
+	after, _ := os.ReadFile(filepath.Join(dir, "tsconfig.json"))
+	if string(before) != string(after) {
+		t.Error("--fix rewrote tsconfig.json")
+	}
+}
+
+// TestGraphAndDiffRefuseOtherDocuments: graph draws jobs and diff
+// compares DataWorks documents; anything else is a clear error, not an
+// empty chart or a diff of unrelated JSON.
+func TestGraphAndDiffRefuseOtherDocuments(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"package.json": `{"name": "web"}`})
+	pkg := filepath.Join(dir, "package.json")
+	for _, tc := range []struct {
+		args []string
+		msg  string
+	}{
+		{[]string{"graph", pkg}, "package.json: not a DataWorks document"},
+		{[]string{"graph", "testdata/published/19-realtime-taskparam-mysql-odps.json"}, "a realtime-taskparam, not a job"},
+		{[]string{"diff", pkg, "testdata/samples/batch_mysql_odps.json"}, "package.json: not a DataWorks document"},
+	} {
+		r := dilint(t, "", "", tc.args...)
+		r.wantCode(t, 3)
+		if r.stdout != "" || !strings.Contains(r.stderr, tc.msg) {
+			t.Errorf("%v: stdout %q, stderr %q; want %q", tc.args, r.stdout, r.stderr, tc.msg)
+		}
+	}
+	r := dilint(t, "", "", "graph", "testdata/samples/query_response.json")
+	r.wantCode(t, 0)
+}

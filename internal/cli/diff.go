@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/dilint/dilint/internal/graph"
+	"github.com/dilint/dilint/internal/output"
 	"github.com/dilint/dilint/internal/semdiff"
 	"github.com/dilint/dilint/taskcontent"
 )
@@ -23,12 +24,12 @@ func (c *Command) runDiff(args []string) int {
 	if *format != "text" && *format != "markdown" {
 		return c.usageError("diff --format %q: valid formats are text, markdown%s", *format, didYouMean(*format, []string{"text", "markdown"}))
 	}
-	oldDoc, err := c.readDocument(rest[0])
+	oldDoc, err := c.readDocument(rest[0], anyDataWorks)
 	if err != nil {
 		c.failure("%v", err)
 		return ExitFailure
 	}
-	newDoc, err := c.readDocument(rest[1])
+	newDoc, err := c.readDocument(rest[1], anyDataWorks)
 	if err != nil {
 		c.failure("%v", err)
 		return ExitFailure
@@ -66,7 +67,7 @@ func (c *Command) runGraph(args []string) int {
 	if *format != "mermaid" && *format != "dot" {
 		return c.usageError("graph --format %q: valid formats are mermaid, dot%s", *format, didYouMean(*format, []string{"mermaid", "dot"}))
 	}
-	doc, err := c.readDocument(rest[0])
+	doc, err := c.readDocument(rest[0], jobsOnly)
 	if err != nil {
 		c.failure("%v", err)
 		return ExitFailure
@@ -83,9 +84,27 @@ func (c *Command) runGraph(args []string) int {
 	return ExitOK
 }
 
+// Which documents a command takes: diff compares any DataWorks document;
+// graph draws a job's steps and hops.
+var (
+	anyDataWorks = kinds{what: "a DataWorks document (a job, a TaskParam or a saved API response)", ok: func(k taskcontent.Kind) bool {
+		return k != taskcontent.KindUnknown && k != taskcontent.KindNone
+	}}
+	jobsOnly = kinds{what: "a job", ok: func(k taskcontent.Kind) bool {
+		return k == taskcontent.KindJob || k == taskcontent.KindDataXJob
+	}}
+)
+
+type kinds struct {
+	what string
+	ok   func(taskcontent.Kind) bool
+}
+
 // readDocument reads and parses one file ("-" for standard input) for
-// diff and graph, which need its content.
-func (c *Command) readDocument(path string) (*taskcontent.Document, error) {
+// diff and graph, which need its content, and refuses a document of
+// another kind rather than drawing an empty chart or diffing unrelated
+// JSON.
+func (c *Command) readDocument(path string, want kinds) (*taskcontent.Document, error) {
 	r := &runner{cmd: c, maxFileSize: 32 << 20}
 	t := target{path: path, display: path, stdin: path == "-"}
 	src, err := r.read(t)
@@ -101,6 +120,13 @@ func (c *Command) readDocument(path string) (*taskcontent.Document, error) {
 	}
 	if !doc.Root().Exists() {
 		return nil, fmt.Errorf("%s: has no job content", path)
+	}
+	if k := doc.Kind(); !want.ok(k) {
+		what := "not a DataWorks document"
+		if k != taskcontent.KindUnknown && k != taskcontent.KindNone {
+			what = "a " + k.String() + ", not " + want.what
+		}
+		return nil, fmt.Errorf("%s: %s", output.QuotePath(path), what)
 	}
 	return doc, nil
 }

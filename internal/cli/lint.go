@@ -60,7 +60,7 @@ func (c *Command) runLint(args []string) int {
 	fs.StringVar(&o.stdinName, "stdin-filename", "", "`name` to report for standard input (-)")
 	o.maxFileSize = 32 << 20
 	fs.Var(&o.maxFileSize, "max-file-size", "skip files larger than this `size` in bytes, or with a unit: 512KiB, 32MiB, 1GB (default 32MiB)")
-	fs.BoolVar(&o.ignoreUnknown, "ignore-unknown", false, "skip named files that are not DataWorks documents, as files found in directories are (for pre-commit)")
+	fs.BoolVar(&o.ignoreUnknown, "ignore-unknown", false, "accepted for old pre-commit hooks: named files that are not DataWorks documents are skipped (and counted in the summary) anyway")
 	fs.IntVar(&o.jobs, "jobs", 0, "check `N` files at a time (default: the number of CPUs)")
 	fs.IntVar(&o.jobs, "j", 0, "shorthand for --jobs")
 	fs.BoolVar(&o.quiet, "quiet", false, "print no summary line (text format)")

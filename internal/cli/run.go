@@ -43,11 +43,14 @@ type runner struct {
 
 // result is one target's outcome.
 type result struct {
-	file      output.File
-	skipped   bool   // ignored by the configuration, or found in a directory but not a DataWorks document
-	fails     bool   // a finding is at or above the file's fail-on
-	configErr bool   // file.Err comes from loading the configuration
-	patch     []byte // the unified diff of the fixes, with --diff
+	file    output.File
+	skipped bool // ignored by the configuration, or not a DataWorks document
+	// notDataWorks says a skipped file is JSON but no DataWorks
+	// document, which the summary counts.
+	notDataWorks bool
+	fails        bool   // a finding is at or above the file's fail-on
+	configErr    bool   // file.Err comes from loading the configuration
+	patch        []byte // the unified diff of the fixes, with --diff
 	// smallToken reports that the result holds one of run's small-result
 	// tokens instead of a dispatch token.
 	smallToken bool
@@ -121,6 +124,9 @@ func (r *runner) run(targets []target) (output.Summary, error) {
 			<-tokens
 		}
 		if res.skipped {
+			if res.notDataWorks {
+				sum.Skipped++
+			}
 			continue
 		}
 		f := &res.file
@@ -212,7 +218,7 @@ func (r *runner) check(t target) *result {
 		// skipped as no DataWorks document was not checked as one, and is
 		// never written, whatever the fixes would do.
 		if r.skips(t, fixed.Input) || r.skips(t, fixed.Doc) {
-			res.skipped = true
+			res.skipped, res.notDataWorks = true, true
 			return res
 		}
 		doc, diags = fixed.Doc, fixed.Diagnostics
@@ -236,7 +242,7 @@ func (r *runner) check(t target) *result {
 		doc, diags = linter.LintFile(t.display, src)
 	}
 	if r.skips(t, doc) {
-		res.skipped = true
+		res.skipped, res.notDataWorks = true, true
 		return res
 	}
 	if r.baseline != nil {
@@ -264,11 +270,13 @@ func (r *runner) check(t target) *result {
 	return res
 }
 
-// skips reports whether a target is skipped for what it holds: a file
-// found in a directory (or named, with --ignore-unknown) that parses as
-// JSON but is no DataWorks document.
+// skips reports whether a target is skipped for what it holds: a file,
+// named or found in a directory, that parses as JSON but is no DataWorks
+// document. The summary counts it, so that a named file is never passed
+// over in silence; pre-commit's \.json$ pattern stays safe (exit 0).
+// Standard input is checked whatever it holds: piping it is asking.
 func (r *runner) skips(t target, doc *taskcontent.Document) bool {
-	return (!t.explicit || r.ignoreUnknown) && doc != nil && doc.Kind() == taskcontent.KindUnknown
+	return !t.stdin && doc != nil && doc.Kind() == taskcontent.KindUnknown
 }
 
 // binarySniffLen is how much of a file is searched for a NUL byte, the

@@ -21,7 +21,7 @@ func TestFixSkipsWhatItDoesNotCheck(t *testing.T) {
 	dir := writeFiles(t, map[string]string{"tsconfig.json": tsconfig, "job.json": fixable})
 	r := dilint(t, dir, "", "--only", goldenRules, "--fix", ".")
 	r.wantCode(t, 1) // the job's duplicate key remains
-	if !strings.Contains(r.stdout, "in 1 of 1 file; 2 fixes applied") {
+	if !strings.Contains(r.stdout, "in 1 of 1 file; 1 file skipped: not a DataWorks document; 2 fixes applied") {
 		t.Errorf("stdout:\n%s", r.stdout)
 	}
 	if got, _ := os.ReadFile(filepath.Join(dir, "tsconfig.json")); string(got) != tsconfig {
@@ -33,7 +33,7 @@ func TestFixSkipsWhatItDoesNotCheck(t *testing.T) {
 
 	r = dilint(t, dir, "", "--fix", "--ignore-unknown", "tsconfig.json")
 	r.wantCode(t, 0)
-	if r.stdout != "no problems in 0 files\n" {
+	if r.stdout != "no files checked; 1 file skipped: not a DataWorks document\n" {
 		t.Errorf("stdout:\n%s", r.stdout)
 	}
 	if got, _ := os.ReadFile(filepath.Join(dir, "tsconfig.json")); string(got) != tsconfig {

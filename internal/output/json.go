@@ -79,6 +79,8 @@ type jsonSummary struct {
 	Fixed    int `json:"fixed"`
 	// NotWritten counts files whose fixes could not be written.
 	NotWritten int `json:"notWritten,omitempty"`
+	// Skipped counts JSON files that are no DataWorks document.
+	Skipped int `json:"skipped,omitempty"`
 }
 
 // jsonOutput writes one JSON document with every file and the summary.

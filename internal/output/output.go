@@ -72,6 +72,10 @@ type Summary struct {
 	Fixed    int // fixes applied and written
 	// NotWritten counts the files whose fixes could not be written.
 	NotWritten int
+	// Skipped counts the files left out because they are JSON but no
+	// DataWorks document (package.json, tsconfig.json, …); they are not
+	// in Files.
+	Skipped int
 }
 
 // Add counts one file into the summary.

@@ -148,10 +148,14 @@ func (t *text) Flush(s Summary) error {
 func (t *text) summary(s Summary) string {
 	var b strings.Builder
 	problems := s.Errors + s.Warnings + s.Infos
-	files := plural(s.Files, "file")
-	if problems == 0 {
+	checked := s.Files - s.Failed
+	files := plural(checked, "file")
+	switch {
+	case problems == 0 && checked == 0:
+		b.WriteString("no files checked")
+	case problems == 0:
 		fmt.Fprintf(&b, "no problems in %s", files)
-	} else {
+	default:
 		var parts []string
 		for _, c := range []struct {
 			n    int
@@ -162,6 +166,13 @@ func (t *text) summary(s Summary) string {
 			}
 		}
 		fmt.Fprintf(&b, "%s (%s) in %d of %s", plural(problems, "problem"), strings.Join(parts, ", "), s.Problems, files)
+	}
+	if s.Skipped > 0 {
+		what := "not a DataWorks document"
+		if s.Skipped > 1 {
+			what = "not DataWorks documents"
+		}
+		fmt.Fprintf(&b, "; %s skipped: %s", plural(s.Skipped, "file"), what)
 	}
 	if s.Fixed > 0 {
 		fmt.Fprintf(&b, "; %s applied", plural(s.Fixed, "fix"))
