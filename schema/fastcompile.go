@@ -3,6 +3,8 @@ package schema
 import (
 	"encoding/json"
 	"fmt"
+	"math"
+	"math/big"
 	"net/url"
 	"sort"
 	"strconv"
@@ -547,6 +549,13 @@ func count(v any) (int, error) {
 		return 0, fmt.Errorf("not a number")
 	}
 	n, err := strconv.Atoi(string(s))
+	if err != nil {
+		// 2.0 is an integer in JSON Schema's data model.
+		r, ok := new(big.Rat).SetString(string(s))
+		if ok && r.IsInt() && r.Num().IsInt64() && r.Num().Int64() <= math.MaxInt32 {
+			n, err = int(r.Num().Int64()), nil
+		}
+	}
 	if err != nil || n < 0 {
 		return 0, fmt.Errorf("%s is not a non-negative integer", s)
 	}
