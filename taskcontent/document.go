@@ -107,7 +107,12 @@ func ParseFile(name string, src []byte) (*Document, error) {
 	d := &Document{name: name, src: src, lines: newLineIndex(src)}
 	t, perr := parseTree(src)
 	if perr != nil {
-		return nil, d.syntaxError(perr.off, perr.msg, "")
+		err := d.syntaxError(perr.off, perr.msg, "")
+		if perr.encoding {
+			// The bytes are not UTF-8 text; an excerpt would be noise.
+			err.Excerpt = ""
+		}
+		return nil, err
 	}
 	t.doc = d
 	d.file, d.content = t, t
