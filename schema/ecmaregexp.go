@@ -36,7 +36,7 @@ func compileECMA(source string) (*ecmaPattern, error) {
 	}
 	re, err := regexp.Compile(goPattern)
 	if err != nil {
-		return nil, &ECMARegexpError{Pattern: source, Reason: err.Error()}
+		return nil, &ecmaRegexpError{Pattern: source, Reason: err.Error()}
 	}
 	return &ecmaPattern{source: source, re: re, bytes: newLazyByteMatcher(goPattern)}, nil
 }
@@ -50,17 +50,17 @@ func (p *ecmaPattern) MatchString(s string) bool { return p.Match([]byte(s)) }
 // String returns the ECMA-262 source, as the schema spells it.
 func (p *ecmaPattern) String() string { return p.source }
 
-// ECMARegexpError reports a schema pattern that is not a valid ECMA-262
+// ecmaRegexpError reports a schema pattern that is not a valid ECMA-262
 // regular expression under the u flag, or uses a feature (a back
 // reference, a lookaround) that dilint's regexp engine cannot evaluate.
-type ECMARegexpError struct {
+type ecmaRegexpError struct {
 	Pattern string
 	// Offset is the byte offset in Pattern where the problem starts.
 	Offset int
 	Reason string
 }
 
-func (e *ECMARegexpError) Error() string {
+func (e *ecmaRegexpError) Error() string {
 	return fmt.Sprintf("pattern %q at offset %d: %s", e.Pattern, e.Offset, e.Reason)
 }
 
@@ -109,7 +109,7 @@ func translateECMA(src string) (string, error) {
 }
 
 func (t *ecmaTranslator) errorf(off int, format string, args ...any) error {
-	return &ECMARegexpError{Pattern: t.src, Offset: off, Reason: fmt.Sprintf(format, args...)}
+	return &ecmaRegexpError{Pattern: t.src, Offset: off, Reason: fmt.Sprintf(format, args...)}
 }
 
 func (t *ecmaTranslator) peek() (rune, int) {

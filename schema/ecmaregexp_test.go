@@ -71,7 +71,7 @@ func TestECMAKeyNames(t *testing.T) {
 }
 
 // TestECMARefused checks the patterns that are not ECMA-262 under the u
-// flag, or need what RE2 lacks, fail with an ECMARegexpError.
+// flag, or need what RE2 lacks, fail with an ecmaRegexpError.
 func TestECMARefused(t *testing.T) {
 	for _, p := range []string{
 		`(?=a)`, `(?!a)`, `(?<=a)`, `(?<!a)`, `(a)\1`, `(?<n>a)\k<n>`, // RE2 cannot
@@ -80,9 +80,9 @@ func TestECMARefused(t *testing.T) {
 		`a{1001}`, `^*`, `$+`, `\b+`, `[[:alpha:]]`, `\p{Script_Extensions=Greek}`,
 	} {
 		_, err := compileECMA(p)
-		var e *ECMARegexpError
+		var e *ecmaRegexpError
 		if !errors.As(err, &e) {
-			t.Errorf("%q: err = %v, want an ECMARegexpError", p, err)
+			t.Errorf("%q: err = %v, want an ecmaRegexpError", p, err)
 		}
 	}
 }
