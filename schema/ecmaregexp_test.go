@@ -178,3 +178,21 @@ func FuzzTranslateECMA(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkKeyNamesPattern measures common.json's key rule, applied to
+// every key: an ASCII key is decided by the byte automaton, a key with a
+// non-ASCII character by regexp.
+func BenchmarkKeyNamesPattern(b *testing.B) {
+	p, err := compileECMA(`^\s|\s$`)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, key := range []string{"splitPk", "where\u00a0", "中文列名"} {
+		text := []byte(key)
+		b.Run(key, func(b *testing.B) {
+			for b.Loop() {
+				p.Match(text)
+			}
+		})
+	}
+}
