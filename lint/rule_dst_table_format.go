@@ -12,7 +12,7 @@ var _ = register(&Rule{
 	Group: "mapping",
 	Doc: `A table mapping's dstTable is not "schemaName.tableName" of its dstCreateTableInfo. DataWorks creates the table that dstCreateTableInfo describes and writes to dstTable; when they differ, the data goes to another table than the one created (or to none), silently.
 
-Without a dstCreateTableInfo, dstTable must still have the form schema.table (a warning: DataWorks may fall back to the writer's default schema).
+Without a dstCreateTableInfo, dstTable must still have the form schema.table where the destination has schemas (Hologres, PostgreSQL; a warning: DataWorks may fall back to the writer's default schema). A Kafka or DataHub topic, a two-level MaxCompute table, an Elasticsearch index and a StarRocks or AnalyticDB table are named without one, and are not checked.
 
 Fix: --fix sets dstTable to schemaName.tableName. If the created table is the wrong one, change dstCreateTableInfo instead and run the fix again.`,
 	Bad: `{"type": "job", "version": "2.0",
@@ -39,7 +39,7 @@ Fix: --fix sets dstTable to schemaName.tableName. If the created table is the wr
 	Run: func(pass *Pass) {
 		var c dstTableChecker
 		for _, m := range pass.mappings() {
-			c.check(pass, m.rule)
+			c.check(pass, m)
 		}
 	},
 })
@@ -48,12 +48,13 @@ Fix: --fix sets dstTable to schemaName.tableName. If the created table is the wr
 // table: the name becomes a string only in a report.
 type dstTableChecker struct{ want []byte }
 
-func (c *dstTableChecker) check(pass *Pass, rule taskcontent.TableRule) {
+func (c *dstTableChecker) check(pass *Pass, m mappingRule) {
+	rule := m.rule
 	dst := rule.V.Get("dstTable")
 	info := rule.DstCreateTableInfo()
 	c.want = appendQualifiedTable(c.want[:0], info)
 	if len(c.want) == 0 {
-		if dst.Type() == taskcontent.TypeString && !isSchemaTable(dst.StrBytes()) {
+		if isPostgresWriter(m.writer) && dst.Type() == taskcontent.TypeString && !isSchemaTable(dst.StrBytes()) {
 			d := At(dst, fmt.Sprintf("dstTable %q is not of the form schema.table", dst.Str()))
 			d.Severity = atMost(pass, SeverityWarning)
 			pass.Report(d)

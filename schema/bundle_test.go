@@ -105,6 +105,7 @@ func pointersOnly(vs []Violation) []string {
 
 func testBundleMatchesFiles(t *testing.T, bundle []byte, key func([]Violation) []string) {
 	c := jsonschema.NewCompiler()
+	c.UseRegexpEngine(ecmaRegexpEngine)
 	c.DefaultDraft(jsonschema.Draft2020)
 	if err := c.AddResource(bundleID, decodeBundleBytes(t, bundle)); err != nil {
 		t.Fatal(err)

@@ -60,6 +60,7 @@ func ExampleBundle() {
 	// #/$defs/taskparam: true
 	// #/$defs/realtime-taskparam: true
 	// #/$defs/update-taskparam: true
+	// #/$defs/solution: true
 }
 
 func ExampleSuggest() {

@@ -1,7 +1,6 @@
 package schema
 
 import (
-	"regexp"
 	"sync"
 	"unicode/utf8"
 )
@@ -137,10 +136,8 @@ type fastSchema struct {
 	minItems        int
 
 	// String keywords.
-	pattern *regexp.Regexp
-	// patternBytes matches pattern without regexp when it can.
-	patternBytes *lazyByteMatcher
-	minLength    int
+	pattern   *ecmaPattern
+	minLength int
 
 	// Number keywords; checksNumbers is set when one is present.
 	minimum, maximum, multipleOf *fastNumber
@@ -163,10 +160,8 @@ type fastProp struct {
 }
 
 type fastPattern struct {
-	re *regexp.Regexp
+	re *ecmaPattern
 	s  *fastSchema
-	// bytes matches re without regexp when it can.
-	bytes *lazyByteMatcher
 }
 
 // fastValue is a scalar of const or enum.
@@ -246,7 +241,7 @@ func valid[N Node[N]](s *fastSchema, n N) bool {
 			if s.minLength >= 0 && utf8.RuneCount(t) < s.minLength {
 				return false
 			}
-			if s.pattern != nil && !matchPattern(s.pattern, s.patternBytes, t) {
+			if s.pattern != nil && !s.pattern.Match(t) {
 				return false
 			}
 		}
@@ -351,7 +346,7 @@ func validObject[N Node[N]](s *fastSchema, n N) bool {
 			evaluated = true
 		}
 		for j := range s.patternProps {
-			if pp := &s.patternProps[j]; matchPattern(pp.re, pp.bytes, key) {
+			if pp := &s.patternProps[j]; pp.re.Match(key) {
 				if !valid(pp.s, m) {
 					return false
 				}

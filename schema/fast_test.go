@@ -179,6 +179,7 @@ func TestFastCompileFailsLoudly(t *testing.T) {
 func v6Verdict(t *testing.T, schemaJSON string, instance any) bool {
 	t.Helper()
 	c := jsonschema.NewCompiler()
+	c.UseRegexpEngine(ecmaRegexpEngine)
 	c.DefaultDraft(jsonschema.Draft2020)
 	if err := c.AddResource(baseURL+"t.json", decode(t, schemaJSON)); err != nil {
 		t.Fatal(err)

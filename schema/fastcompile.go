@@ -3,8 +3,9 @@ package schema
 import (
 	"encoding/json"
 	"fmt"
+	"math"
+	"math/big"
 	"net/url"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -74,19 +75,13 @@ type fastCompiler struct {
 	deferred  map[string]*fastSchema // the placeholder of each deferred location
 	// patterns holds each pattern compiled so far, for patterns repeated
 	// across files.
-	patterns map[string]compiledPattern
+	patterns map[string]*ecmaPattern
 	// refs holds the location each $ref of each file resolves to: most
 	// references ("../common.json#/$defs/boolean") recur many times.
 	refs map[[2]string]refTarget
 }
 
 type refTarget struct{ file, ptr string }
-
-// compiledPattern is a pattern and its byte automaton, built on first use.
-type compiledPattern struct {
-	re    *regexp.Regexp
-	bytes *lazyByteMatcher
-}
 
 // compileFast compiles a top-level schema from the embedded files. The
 // plugin files are compiled (and decoded) only when a document first
@@ -302,7 +297,7 @@ func (c *fastCompiler) keyword(s *fastSchema, file, ptr, k string, v any) error 
 			if err != nil {
 				return err
 			}
-			s.patternProps = append(s.patternProps, fastPattern{re: cp.re, s: p, bytes: cp.bytes})
+			s.patternProps = append(s.patternProps, fastPattern{re: cp, s: p})
 		}
 	case "additionalProperties":
 		s.additional, err = c.sub(file, ptr, k)
@@ -319,9 +314,7 @@ func (c *fastCompiler) keyword(s *fastSchema, file, ptr, k string, v any) error 
 		if !ok {
 			return fmt.Errorf("not a string")
 		}
-		var cp compiledPattern
-		cp, err = c.pattern(pat)
-		s.pattern, s.patternBytes = cp.re, cp.bytes
+		s.pattern, err = c.pattern(pat)
 	case "minimum":
 		s.minimum, err = number(v)
 	case "maximum":
@@ -460,18 +453,18 @@ func resolveRef(file, ref string) (refTarget, error) {
 	return refTarget{target, ptr}, nil
 }
 
-func (c *fastCompiler) pattern(pattern string) (compiledPattern, error) {
+// pattern compiles an ECMA-262 pattern, once per compiler.
+func (c *fastCompiler) pattern(pattern string) (*ecmaPattern, error) {
 	if p, ok := c.patterns[pattern]; ok {
 		return p, nil
 	}
-	re, err := regexp.Compile(pattern)
+	p, err := compileECMA(pattern)
 	if err != nil {
-		return compiledPattern{}, err
+		return nil, err
 	}
 	if c.patterns == nil {
-		c.patterns = make(map[string]compiledPattern)
+		c.patterns = make(map[string]*ecmaPattern)
 	}
-	p := compiledPattern{re: re, bytes: newLazyByteMatcher(pattern)}
 	c.patterns[pattern] = p
 	return p, nil
 }
@@ -556,6 +549,13 @@ func count(v any) (int, error) {
 		return 0, fmt.Errorf("not a number")
 	}
 	n, err := strconv.Atoi(string(s))
+	if err != nil {
+		// 2.0 is an integer in JSON Schema's data model.
+		r, ok := new(big.Rat).SetString(string(s))
+		if ok && r.IsInt() && r.Num().IsInt64() && r.Num().Int64() <= math.MaxInt32 {
+			n, err = int(r.Num().Int64()), nil
+		}
+	}
 	if err != nil || n < 0 {
 		return 0, fmt.Errorf("%s is not a non-negative integer", s)
 	}

@@ -128,6 +128,7 @@ func TestDispatchSemantics(t *testing.T) {
 	}
 	withoutDispatch(general)
 	c := jsonschema.NewCompiler()
+	c.UseRegexpEngine(ecmaRegexpEngine)
 	c.DefaultDraft(jsonschema.Draft2020)
 	if err := c.AddResource(baseURL+"t.json", decode(t, dispatchSchema)); err != nil {
 		t.Fatal(err)
@@ -360,6 +361,7 @@ func TestDispatchShadowed(t *testing.T) {
 		t.Fatal(err)
 	}
 	oracle := jsonschema.NewCompiler()
+	oracle.UseRegexpEngine(ecmaRegexpEngine)
 	for file, doc := range docs {
 		if err := oracle.AddResource(baseURL+file, doc); err != nil {
 			t.Fatal(err)

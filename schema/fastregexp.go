@@ -9,18 +9,24 @@ import (
 	"unicode/utf8"
 )
 
-// byteMatcher gives the verdict of regexp.Regexp.Match for a pattern whose
-// every character class is ASCII (`^\s|\s$`, `^[1-9][0-9]*$`, ...): a
-// deterministic automaton over bytes, built from the compiled program by
-// subset construction, that runs without the regexp machinery.
+// byteMatcher gives the verdict of regexp.Regexp.Match without the regexp
+// machinery, for a pattern whose only zero-width assertions are ^ and $
+// (begin and end of text): a deterministic automaton over bytes, built
+// from the compiled program by subset construction.
 //
-// It is exact because such a program can only consume ASCII runes, each a
-// single byte, while any other rune, valid or not, ends every thread it
-// meets; the only zero-width assertions it accepts are ^ and $ (begin and
-// end of text), whose truth at each byte is known. The search is
-// unanchored, as Match is: every position starts a new thread.
+// While the text is ASCII, each rune is a single byte, and the automaton
+// moves each thread by whether its instruction matches that byte. A
+// non-ASCII byte ends every thread when the program consumes only ASCII
+// runes (`^[1-9][0-9]*$`), since no instruction can match it; when some
+// instruction may match a non-ASCII rune (ECMA's \s, `.`), the automaton
+// leaves such a text to regexp. Schema keys and enum-like values are
+// nearly always ASCII. The search is unanchored, as Match is: every
+// position starts a new thread.
 type byteMatcher struct {
 	states []byteState
+	// asciiProgram is set when no instruction matches a rune beyond
+	// ASCII; otherwise a text with a non-ASCII byte has no verdict here.
+	asciiProgram bool
 }
 
 type byteState struct {
@@ -39,8 +45,8 @@ type byteState struct {
 const byteMatcherMaxStates = 256
 
 // compileByteMatcher returns the automaton for a pattern, or nil when the
-// pattern has a class that may match a non-ASCII rune, an assertion other
-// than ^ and $, or needs too many states; regexp handles those.
+// pattern has an assertion other than ^ and $ or needs too many states;
+// regexp handles those.
 func compileByteMatcher(pattern string) *byteMatcher {
 	re, err := syntax.Parse(pattern, syntax.Perl)
 	if err != nil {
@@ -50,10 +56,13 @@ func compileByteMatcher(pattern string) *byteMatcher {
 	if err != nil {
 		return nil
 	}
+	asciiProgram := true
 	for i := range prog.Inst {
-		if !asciiOnly(&prog.Inst[i]) {
+		inst := &prog.Inst[i]
+		if inst.Op == syntax.InstEmptyWidth && syntax.EmptyOp(inst.Arg)&^(syntax.EmptyBeginText|syntax.EmptyEndText) != 0 {
 			return nil
 		}
+		asciiProgram = asciiProgram && asciiOnly(inst)
 	}
 	b := &subsetBuilder{prog: prog, index: make(map[string]int), seen: make([]bool, len(prog.Inst))}
 	b.classify()
@@ -67,11 +76,10 @@ func compileByteMatcher(pattern string) *byteMatcher {
 	if len(b.kernels) > byteMatcherMaxStates {
 		return nil
 	}
-	return &byteMatcher{states: b.states}
+	return &byteMatcher{states: b.states, asciiProgram: asciiProgram}
 }
 
-// asciiOnly reports whether an instruction can be simulated byte by byte:
-// it matches no rune beyond ASCII and asserts nothing but ^ and $.
+// asciiOnly reports whether an instruction matches no rune beyond ASCII.
 func asciiOnly(inst *syntax.Inst) bool {
 	switch inst.Op {
 	case syntax.InstRuneAny, syntax.InstRuneAnyNotNL:
@@ -94,8 +102,6 @@ func asciiOnly(inst *syntax.Inst) bool {
 			return true
 		}
 		return len(inst.Rune)%2 == 0 && (len(inst.Rune) == 0 || inst.Rune[len(inst.Rune)-1] < utf8.RuneSelf)
-	case syntax.InstEmptyWidth:
-		return syntax.EmptyOp(inst.Arg)&^(syntax.EmptyBeginText|syntax.EmptyEndText) == 0
 	}
 	return true
 }
@@ -121,7 +127,7 @@ type subsetBuilder struct {
 func (b *subsetBuilder) classify() {
 	var runes []*syntax.Inst
 	for pc := range b.prog.Inst {
-		if op := b.prog.Inst[pc].Op; op == syntax.InstRune || op == syntax.InstRune1 {
+		if isConsumer(b.prog.Inst[pc].Op) {
 			runes = append(runes, &b.prog.Inst[pc])
 		}
 	}
@@ -199,7 +205,7 @@ func (b *subsetBuilder) closure(kernel []uint32, begin, end bool) (consumers []u
 			}
 		case syntax.InstMatch:
 			match = true
-		case syntax.InstRune, syntax.InstRune1:
+		case syntax.InstRune, syntax.InstRune1, syntax.InstRuneAny, syntax.InstRuneAnyNotNL:
 			consumers = append(consumers, pc)
 		}
 	}
@@ -235,28 +241,46 @@ func (b *subsetBuilder) fill(i int) {
 	b.states[i] = st
 }
 
+// isConsumer reports whether an instruction consumes a rune.
+func isConsumer(op syntax.InstOp) bool {
+	switch op {
+	case syntax.InstRune, syntax.InstRune1, syntax.InstRuneAny, syntax.InstRuneAnyNotNL:
+		return true
+	}
+	return false
+}
+
 // matchesByte reports whether a rune instruction consumes the ASCII
 // character c, as the regexp machines decide it.
 func matchesByte(inst *syntax.Inst, c int) bool {
-	if inst.Op == syntax.InstRune1 {
+	switch inst.Op {
+	case syntax.InstRune1:
 		return rune(c) == inst.Rune[0]
+	case syntax.InstRuneAny:
+		return true
+	case syntax.InstRuneAnyNotNL:
+		return c != '\n'
 	}
 	return inst.MatchRune(rune(c))
 }
 
-// match reports whether text has a match of the pattern.
-func (m *byteMatcher) match(text []byte) bool {
+// match reports whether text has a match of the pattern; decided is false
+// when the text has a non-ASCII byte that the automaton cannot judge.
+func (m *byteMatcher) match(text []byte) (matched, decided bool) {
 	st := &m.states[0]
 	for _, c := range text {
 		if st.matched {
-			return true
+			return true, true
 		}
 		if st.dead {
-			return false
+			return false, true
+		}
+		if c >= utf8.RuneSelf && !m.asciiProgram {
+			return false, false
 		}
 		st = &m.states[st.next[c]]
 	}
-	return st.matched || st.atEnd
+	return st.matched || st.atEnd, true
 }
 
 // lazyByteMatcher builds the automaton of a pattern on first use: building
@@ -283,7 +307,9 @@ func (l *lazyByteMatcher) get() *byteMatcher {
 // automaton when there is one.
 func matchPattern(re *regexp.Regexp, l *lazyByteMatcher, text []byte) bool {
 	if m := l.get(); m != nil {
-		return m.match(text)
+		if matched, decided := m.match(text); decided {
+			return matched
+		}
 	}
 	return re.Match(text)
 }

@@ -78,6 +78,7 @@ var oracleCompilers = func() map[Name]func() (*jsonschema.Schema, error) {
 	for _, n := range names {
 		m[n] = sync.OnceValues(func() (*jsonschema.Schema, error) {
 			c := jsonschema.NewCompiler()
+			c.UseRegexpEngine(ecmaRegexpEngine)
 			c.DefaultDraft(jsonschema.Draft2020)
 			c.UseLoader(oracleLoader{})
 			sch, err := c.Compile(baseURL + n.file())
@@ -321,3 +322,8 @@ func (b *oracleBuilder) location(e *jsonschema.ValidationError) string {
 	}
 	return loc
 }
+
+// ecmaRegexpEngine gives jsonschema v6 the patterns as the validator
+// applies them: ECMA-262 (u flag) translated to RE2. v6's default engine is
+// Go's regexp on the untranslated pattern, whose \s and "." differ.
+func ecmaRegexpEngine(s string) (jsonschema.Regexp, error) { return compileECMA(s) }

@@ -43,9 +43,13 @@ const (
 	// UpdateTaskParam is the partial TaskParam of
 	// GenerateDISyncTaskConfigForUpdating ({"steps": [...]} only).
 	UpdateTaskParam Name = "update-taskparam"
+	// Solution is the ProcessContent of a synchronization solution
+	// (GetDISyncTask Data.SolutionDetail.ProcessContent), whose
+	// realtimeSyncConfig.content is a job.
+	Solution Name = "solution"
 )
 
-var names = []Name{Job, TaskParam, RealtimeTaskParam, UpdateTaskParam}
+var names = []Name{Job, TaskParam, RealtimeTaskParam, UpdateTaskParam, Solution}
 
 // baseURL is the identifier prefix of every embedded schema; each file's
 // $id is baseURL followed by its path under schemas/.

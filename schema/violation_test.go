@@ -28,6 +28,7 @@ func compileString(t *testing.T, src string) testSchema {
 		t.Fatal(err)
 	}
 	c := jsonschema.NewCompiler()
+	c.UseRegexpEngine(ecmaRegexpEngine)
 	c.DefaultDraft(jsonschema.Draft2020)
 	if err := c.AddResource(baseURL+standaloneFile, doc); err != nil {
 		t.Fatal(err)

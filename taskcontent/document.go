@@ -30,9 +30,14 @@ const (
 	// KindDataXJob is an open-source DataX job ({"job":{"content":…}}),
 	// which DataWorks does not accept as TaskContent.
 	KindDataXJob
+	// KindSolution is the ProcessContent of a synchronization solution
+	// (GetDISyncTask Data.SolutionDetail.ProcessContent): a real-time job
+	// under realtimeSyncConfig.content, with offline settings and the
+	// table mapping.
+	KindSolution
 )
 
-var kindNames = [...]string{"unknown", "none", "job", "taskparam", "realtime-taskparam", "update-taskparam", "datax-job"}
+var kindNames = [...]string{"unknown", "none", "job", "taskparam", "realtime-taskparam", "update-taskparam", "datax-job", "solution"}
 
 // String returns the kind's kebab-case name.
 func (k Kind) String() string {
@@ -50,7 +55,8 @@ const (
 	// ContainerPlain: the file is the content.
 	ContainerPlain Container = iota
 	// ContainerEnvelope: the file is a saved API response whose
-	// Data.TaskContent (or Data.Code, for GetDISyncTask) holds the content
+	// Data.TaskContent (or, for GetDISyncTask, Data.Code or
+	// Data.SolutionDetail.ProcessContent) holds the content
 	// as an escaped JSON string.
 	ContainerEnvelope
 	// ContainerString: the file is one JSON string holding the content, as
@@ -107,7 +113,12 @@ func ParseFile(name string, src []byte) (*Document, error) {
 	d := &Document{name: name, src: src, lines: newLineIndex(src)}
 	t, perr := parseTree(src)
 	if perr != nil {
-		return nil, d.syntaxError(perr.off, perr.msg, "")
+		err := d.syntaxError(perr.off, perr.msg, "")
+		if perr.encoding {
+			// The bytes are not UTF-8 text; an excerpt would be noise.
+			err.Excerpt = ""
+		}
+		return nil, err
 	}
 	t.doc = d
 	d.file, d.content = t, t
@@ -131,12 +142,20 @@ func embeddedContent(root Value) (Value, bool) {
 	if data.Type() != TypeObject || !(root.Get("RequestId").Exists() || root.Get("Success").Exists() || data.Get("Status").Exists()) {
 		return Value{}, false
 	}
+	// GetDISyncTask returns Code for a real-time task and, for a solution,
+	// Code null beside SolutionDetail.ProcessContent.
+	var null Value
 	for _, key := range []string{"TaskContent", "Code"} {
-		if v := data.Get(key); v.Exists() {
+		if v := data.Get(key); v.Type() == TypeNull {
+			null = v
+		} else if v.Exists() {
 			return v, true
 		}
 	}
-	return Value{}, true
+	if v := data.Get("SolutionDetail").Get("ProcessContent"); v.Exists() {
+		return v, true
+	}
+	return null, true
 }
 
 // embed decodes the content string and parses it. A missing or empty
@@ -192,11 +211,16 @@ func detectKind(root Value) Kind {
 		return KindRealtimeTaskParam
 	case root.Get("job").Get("content").Exists():
 		return KindDataXJob
+	case root.Get("realtimeSyncConfig").Exists() && !steps.Exists():
+		return KindSolution
 	case steps.Exists() && !typ.Exists() && !root.Get("order").Exists() && !root.Get("setting").Exists() && !root.Get("version").Exists():
 		return KindUpdateTaskParam
 	case steps.Exists():
 		return KindJob
-	case root.Get("FileFolderPath").Exists() || root.Get("ResourceGroup").Exists() || root.Get("Cu").Exists():
+	case root.Get("FileFolderPath").Exists() || root.Get("ResourceGroup").Exists() || root.Get("Cu").Exists(),
+		// camelCase, as inside real-time TaskParams: the schema names the
+		// key CreateDISyncTask reads.
+		root.Get("resourceGroup").Exists() || root.Get("fileFolderPath").Exists():
 		return KindTaskParam
 	}
 	return KindUnknown

@@ -54,6 +54,10 @@ func TestKinds(t *testing.T) {
 		{"taskparam_realtime.json", KindRealtimeTaskParam, ContainerPlain},
 		{"taskparam_update.json", KindUpdateTaskParam, ContainerPlain},
 		{"loose.jsonc", KindJob, ContainerPlain},
+		{"envelope_code.json", KindJob, ContainerEnvelope},
+		{"envelope_solution.json", KindSolution, ContainerEnvelope},
+		{"solution_processcontent.json", KindSolution, ContainerPlain},
+		{"taskparam_camelcase.json", KindTaskParam, ContainerPlain},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -580,5 +584,43 @@ func TestEmbeddedContentEncodedTwice(t *testing.T) {
 		if err != nil || !again.Root().Equal(root) {
 			t.Errorf("%s: compact form %s means something else: %v", tc.src, compact, err)
 		}
+	}
+}
+
+// TestSolutionInEnvelope checks a GetDISyncTask response for a solution:
+// Code is null, the content is SolutionDetail.ProcessContent, and a defect
+// in its real-time job is positioned in the file, inside the escaped string.
+func TestSolutionInEnvelope(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join("testdata", "envelope_solution.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := bytes.Replace(src, []byte(`\"datasource\":\"holo\",`), nil, 1)
+	if bytes.Equal(bad, src) {
+		t.Fatal("the fixture has no holo writer datasource to remove")
+	}
+	d, err := ParseFile("resp.json", bad)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Kind() != KindSolution {
+		t.Fatalf("kind %s", d.Kind())
+	}
+	vs, err := d.Validate()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(vs) != 1 || vs[0].Pointer != "/realtimeSyncConfig/content/steps/1/parameter/datasource" || vs[0].Keyword != "required" {
+		t.Fatalf("violations %v, want the holo writer's missing datasource", vs)
+	}
+	if loc := vs[0].Location; loc.Pointer != "/realtimeSyncConfig/content/steps/1/parameter" || loc.Start().Line < 5 {
+		t.Errorf("location %+v, want the parameter inside Data.SolutionDetail.ProcessContent", loc)
+	}
+	good, err := ParseFile("resp.json", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if vs, err := good.Validate(); err != nil || len(vs) != 0 {
+		t.Errorf("published ProcessContent: %v %v, want valid", vs, err)
 	}
 }

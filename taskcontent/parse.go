@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"math"
 	"math/bits"
+	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -176,6 +178,8 @@ type rawProblem struct {
 type parseError struct {
 	off int
 	msg string
+	// encoding is set when the text is not UTF-8 at all.
+	encoding bool
 }
 
 type parser struct {
@@ -185,6 +189,36 @@ type parser struct {
 	depth int
 	stack []int32
 	err   *parseError
+}
+
+// SniffEncoding names the Unicode encoding of a JSON text that is not
+// UTF-8, from its byte order mark or, as RFC 4627 §3 does, from the NUL
+// bytes around its first character (which JSON makes ASCII): "UTF-16LE",
+// "UTF-16BE", "UTF-32LE" or "UTF-32BE", followed by " with a byte order
+// mark" when there is one. It returns "" for UTF-8 (or anything else).
+func SniffEncoding(src []byte) string {
+	const bom = " with a byte order mark"
+	switch {
+	case bytes.HasPrefix(src, []byte{0, 0, 0xfe, 0xff}):
+		return "UTF-32BE" + bom
+	case bytes.HasPrefix(src, []byte{0xff, 0xfe, 0, 0}):
+		return "UTF-32LE" + bom
+	case bytes.HasPrefix(src, []byte{0xfe, 0xff}):
+		return "UTF-16BE" + bom
+	case bytes.HasPrefix(src, []byte{0xff, 0xfe}):
+		return "UTF-16LE" + bom
+	case len(src) < 2:
+		return ""
+	case len(src) >= 4 && src[0] == 0 && src[1] == 0 && src[2] == 0 && src[3] != 0:
+		return "UTF-32BE"
+	case len(src) >= 4 && src[0] != 0 && src[1] == 0 && src[2] == 0 && src[3] == 0:
+		return "UTF-32LE"
+	case src[0] == 0 && src[1] != 0:
+		return "UTF-16BE"
+	case src[0] != 0 && src[0] < utf8.RuneSelf && src[1] == 0:
+		return "UTF-16LE"
+	}
+	return ""
 }
 
 // parseTree parses src into a flat tree. On a fatal error it returns the
@@ -200,6 +234,14 @@ func parseTree(src []byte) (*tree, *parseError) {
 	t.nodes = make([]node, 0, n)
 	t.kids = make([]int32, 0, n+2*containers)
 	p := &parser{t: t, s: src}
+	if enc := SniffEncoding(src); enc != "" {
+		from := strings.Fields(enc)[0]
+		if strings.HasSuffix(enc, "mark") {
+			// iconv reads the byte order from the mark and drops it.
+			from = from[:len(from)-2]
+		}
+		return nil, &parseError{off: 0, msg: fmt.Sprintf("the file is %s; DataWorks expects UTF-8: convert it (iconv -f %s -t UTF-8)", enc, from), encoding: true}
+	}
 	if bytes.HasPrefix(src, []byte("\xef\xbb\xbf")) {
 		t.problems = append(t.problems, rawProblem{code: ProblemByteOrderMark, msg: "byte order mark (U+FEFF) before the JSON value", start: 0, end: 3, related: -1})
 		p.i = 3
@@ -436,7 +478,7 @@ func (p *parser) str(start int) (int, uint8) {
 				}
 				i += 6
 			default:
-				p.fail(i, "invalid escape \\%c in string: JSON allows \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX", rune(s[i+1]))
+				p.fail(i, "invalid escape %s in string: JSON allows \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX", describeEscape(s[i+1:]))
 				return 0, 0
 			}
 		case c < 0x20:
@@ -791,6 +833,19 @@ func (t *tree) keyString(i int32) string {
 		return string(raw)
 	}
 	return unescape(raw)
+}
+
+// describeEscape shows a backslash and the character after it, s[0:], for
+// an error message: the whole character, not its first byte.
+func describeEscape(s []byte) string {
+	r, size := utf8.DecodeRune(s)
+	switch {
+	case r == utf8.RuneError && size <= 1:
+		return fmt.Sprintf("'\\' followed by byte 0x%02X", s[0])
+	case !unicode.IsPrint(r):
+		return fmt.Sprintf("'\\' followed by U+%04X", r)
+	}
+	return fmt.Sprintf("\\%c", r)
 }
 
 // describeByte names the byte at s[i] for an error message.

@@ -31,6 +31,8 @@ func (d *Document) SchemaName() (schema.Name, bool) {
 		return schema.RealtimeTaskParam, true
 	case KindUpdateTaskParam:
 		return schema.UpdateTaskParam, true
+	case KindSolution:
+		return schema.Solution, true
 	}
 	return "", false
 }

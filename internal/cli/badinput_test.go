@@ -162,3 +162,67 @@ func TestTenThousandFiles(t *testing.T) {
 		}
 	}
 }
+
+// TestUTF16File checks that a UTF-16 or UTF-32 job gets its own message at
+// 1:1 in every output format, not "binary file".
+func TestUTF16File(t *testing.T) {
+	utf16le := func(s string, bom bool) string {
+		var b strings.Builder
+		if bom {
+			b.WriteString("\xff\xfe")
+		}
+		for _, c := range []byte(s) {
+			b.WriteByte(c)
+			b.WriteByte(0)
+		}
+		return b.String()
+	}
+	utf16be := func(s string) string {
+		var b strings.Builder
+		for _, c := range []byte(s) {
+			b.WriteByte(0)
+			b.WriteByte(c)
+		}
+		return b.String()
+	}
+	dir := writeFiles(t, map[string]string{
+		"bom.json":  utf16le(cleanJob, true),
+		"le.json":   utf16le(cleanJob, false),
+		"be.json":   utf16be(cleanJob),
+		"u32.json":  "\x00\x00\xfe\xff\x00\x00\x00{\x00\x00\x00}",
+		"good.json": cleanJob,
+	})
+	wantText := map[string]string{
+		"bom.json": "bom.json:1:1: error: the file is UTF-16LE with a byte order mark; DataWorks expects UTF-8: convert it (iconv -f UTF-16 -t UTF-8) [syntax]",
+		"le.json":  "le.json:1:1: error: the file is UTF-16LE; DataWorks expects UTF-8: convert it (iconv -f UTF-16LE -t UTF-8) [syntax]",
+		"be.json":  "be.json:1:1: error: the file is UTF-16BE; DataWorks expects UTF-8: convert it (iconv -f UTF-16BE -t UTF-8) [syntax]",
+		"u32.json": "u32.json:1:1: error: the file is UTF-32BE with a byte order mark; DataWorks expects UTF-8: convert it (iconv -f UTF-32 -t UTF-8) [syntax]",
+	}
+	r := dilint(t, dir, "", "--only", goldenRules, ".")
+	r.wantCode(t, 1)
+	for _, want := range wantText {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("text output lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	if strings.Contains(r.stdout, "binary file") || strings.Contains(r.stdout, "good.json") {
+		t.Errorf("text output:\n%s", r.stdout)
+	}
+	for format, want := range map[string]string{
+		"json":       `"message": "the file is UTF-16LE; DataWorks expects UTF-8`,
+		"github":     "::error file=le.json,line=1,endLine=1,col=1,endColumn=1,title=syntax::the file is UTF-16LE; DataWorks expects UTF-8",
+		"checkstyle": `<error line="1" column="1" severity="error" message="the file is UTF-16LE; DataWorks expects UTF-8`,
+		"rdjsonl":    `"range":{"start":{"line":1,"column":1}`,
+		"sarif":      `"startLine": 1`,
+		"junit":      "the file is UTF-16LE; DataWorks expects UTF-8",
+	} {
+		r := dilint(t, dir, "", "--only", goldenRules, "--format", format, "le.json")
+		r.wantCode(t, 1)
+		if !strings.Contains(r.stdout, want) || !strings.Contains(r.stdout, "UTF-16LE") {
+			t.Errorf("--format %s lacks %q:\n%s", format, want, r.stdout)
+		}
+		if strings.ContainsRune(r.stdout, 0) {
+			t.Errorf("--format %s prints a NUL byte", format)
+		}
+	}
+}

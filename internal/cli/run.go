@@ -210,7 +210,9 @@ func (r *runner) check(t target) *result {
 	var doc *taskcontent.Document
 	var diags []lint.Diagnostic
 	switch off := bytes.IndexByte(src[:min(len(src), binarySniffLen)], 0); {
-	case off >= 0:
+	case off >= 0 && taskcontent.SniffEncoding(src) == "":
+		// UTF-16 and UTF-32 text has NUL bytes too; the parser names
+		// the encoding, with a position.
 		diags = []lint.Diagnostic{binaryDiagnostic(sel, t.display, off)}
 	case r.fix:
 		fixed := linter.FixFile(t.display, src)
