@@ -297,3 +297,46 @@ func TestGraphAndDiffRefuseOtherDocuments(t *testing.T) {
 	r := dilint(t, "", "", "graph", "testdata/samples/query_response.json")
 	r.wantCode(t, 0)
 }
+
+// TestFmtChangesLayoutOnly: fmt refuses what is not JSON (comments,
+// trailing commas, a byte order mark) with its position instead of
+// dropping it, names standard input as told, and writes diff headers
+// that patch -p1 takes for an absolute path too.
+func TestFmtChangesLayoutOnly(t *testing.T) {
+	job := `{"type":"job","version":"2.0","steps":[],"order":{"hops":[]}}`
+	dir := writeFiles(t, map[string]string{
+		"comment.json": "{\n// note\n" + job[1:] + "\n",
+		"comma.json":   strings.Replace(job, `"hops":[]}`, `"hops":[],}`, 1) + "\n",
+		"bom.json":     "\ufeff" + job + "\n",
+	})
+	for name, want := range map[string]string{
+		"comment.json": "comment.json:2:1: has a comment",
+		"comma.json":   "comma.json:1:60: has a trailing comma",
+		"bom.json":     "bom.json:1:1: has a byte order mark",
+	} {
+		before, _ := os.ReadFile(filepath.Join(dir, name))
+		r := dilint(t, dir, "", "fmt", name)
+		r.wantCode(t, 1)
+		if !strings.Contains(r.stderr, want) || !strings.Contains(r.stderr, "dilint --fix") {
+			t.Errorf("%s: stderr %q, want %q", name, r.stderr, want)
+		}
+		if after, _ := os.ReadFile(filepath.Join(dir, name)); string(after) != string(before) {
+			t.Errorf("%s was rewritten", name)
+		}
+	}
+	r := dilint(t, "", strings.Replace(job, `"hops":[]}`, `"hops":[],}`, 1), "fmt", "--stdin-filename", "jobs/piped.json", "-")
+	r.wantCode(t, 1)
+	if !strings.Contains(r.stderr, "jobs/piped.json:1:60:") {
+		t.Errorf("stdin name not used: %q", r.stderr)
+	}
+
+	abs := filepath.Join(dir, "plain.json")
+	if err := os.WriteFile(abs, []byte(job+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r = dilint(t, "", "", "fmt", "--diff", abs)
+	rel := strings.TrimLeft(filepath.ToSlash(abs), "/")
+	if !strings.HasPrefix(r.stdout, "--- a/"+rel+"\n+++ b/"+rel+"\n") {
+		t.Errorf("diff header for an absolute path:\n%s", r.stdout)
+	}
+}

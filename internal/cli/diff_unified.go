@@ -3,9 +3,12 @@ package cli
 import (
 	"bytes"
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"github.com/pmezard/go-difflib/difflib"
+
+	"github.com/dilint/dilint/internal/output"
 )
 
 // diffContext is the number of unchanged lines around each hunk.
@@ -21,7 +24,12 @@ func unifiedDiff(name string, a, b []byte) []byte {
 	al, bl := splitLines(a), splitLines(b)
 	m := difflib.NewMatcherWithJunk(al, bl, false, nil)
 	var out strings.Builder
-	fmt.Fprintf(&out, "--- a/%s\n+++ b/%s\n", name, name)
+	// git's a/ and b/ prefixes go before a relative path: an absolute one
+	// loses its leading slash (a/home/me/x.json, not a//home/me/x.json),
+	// as git diff --no-index writes it; a name with control characters is
+	// quoted, as git quotes it.
+	rel := strings.TrimLeft(filepath.ToSlash(name), "/")
+	fmt.Fprintf(&out, "--- %s\n+++ %s\n", output.QuotePath("a/"+rel), output.QuotePath("b/"+rel))
 	for _, group := range m.GetGroupedOpCodes(diffContext) {
 		first, last := group[0], group[len(group)-1]
 		fmt.Fprintf(&out, "@@ -%s +%s @@\n", hunkRange(first.I1, last.I2), hunkRange(first.J1, last.J2))

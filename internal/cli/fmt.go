@@ -10,13 +10,21 @@ import (
 )
 
 func (c *Command) runFmt(args []string) int {
-	fs := c.newFlagSet("fmt", "dilint fmt [--check] [--diff] [--sort-keys] [paths | globs | -]...")
+	fs := c.newFlagSet("fmt", `dilint fmt [--check] [--diff] [--sort-keys] [paths | globs | -]...
+
+Rewrites DataWorks documents in dilint's canonical layout: 2-space
+indentation, one member per line, line endings as the file has them;
+numbers, strings and unknown fields stay as written. It changes layout
+only: a file with comments, trailing commas or a byte order mark is
+refused (dilint --fix removes them). Published and exported jobs mostly
+use other layouts, so adopt it for a whole repository or not at all.`)
 	check := fs.Bool("check", false, "change nothing; list the files that are not formatted and exit 1 if there are any")
 	diff := fs.Bool("diff", false, "change nothing; print the changes as a unified diff")
 	sortKeys := fs.Bool("sort-keys", false, "also put keys in canonical order: documented keys first, the rest alphabetically")
 	var include, exclude listFlag
 	fs.Var(&include, "include", "`glob` of files to format in directories (repeatable; default *.json)")
 	fs.Var(&exclude, "exclude", "`glob` of files and directories to skip (repeatable)")
+	stdinName := fs.String("stdin-filename", "", "`name` to report for standard input (-)")
 	maxSize := byteSize(32 << 20)
 	fs.Var(&maxSize, "max-file-size", "skip files larger than this `size` in bytes, or with a unit: 512KiB, 32MiB, 1GB (default 32MiB)")
 	paths, status, ok := parseFlags(fs, args)
@@ -41,7 +49,7 @@ func (c *Command) runFmt(args []string) int {
 			exit = s
 		}
 	}
-	for _, t := range discover(paths, filter, "") {
+	for _, t := range discover(paths, filter, *stdinName) {
 		name := output.QuotePath(t.display)
 		if t.err != nil {
 			c.failure("%s: %v", name, t.err)
@@ -122,8 +130,8 @@ func (e *skipError) Error() string { return e.reason }
 
 // formatDocument returns the canonical layout of a plain DataWorks
 // document. API responses and JSON-string files are left alone (their
-// content is an escaped string, not a layout), as are files with comments,
-// which formatting would drop.
+// content is an escaped string, not a layout); files with comments,
+// trailing commas or a byte order mark are refused.
 func formatDocument(name string, src []byte, sortKeys bool) ([]byte, error) {
 	doc, err := taskcontent.ParseFile(name, src)
 	if err != nil {
@@ -135,10 +143,21 @@ func formatDocument(name string, src []byte, sortKeys bool) ([]byte, error) {
 	if doc.Kind() == taskcontent.KindUnknown {
 		return nil, &skipError{reason: "not a DataWorks document", quiet: true}
 	}
+	// fmt changes layout, never content: what is not JSON is refused,
+	// not dropped in silence. dilint --fix removes each of these.
 	for _, p := range doc.Problems() {
-		if p.Code == taskcontent.ProblemComment {
-			return nil, fmt.Errorf("%s:%s: has comments, which formatting would drop; remove them first", name, p.Span.Start)
+		var what string
+		switch p.Code {
+		case taskcontent.ProblemComment:
+			what = "a comment"
+		case taskcontent.ProblemTrailingComma:
+			what = "a trailing comma"
+		case taskcontent.ProblemByteOrderMark:
+			what = "a byte order mark"
+		default:
+			continue
 		}
+		return nil, fmt.Errorf("%s:%s: has %s, which is not JSON and which formatting would drop; 'dilint --fix %s' removes it", name, p.Span.Start, what, name)
 	}
 	return doc.Format("  ", sortKeys)
 }

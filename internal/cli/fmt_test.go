@@ -20,7 +20,7 @@ func TestFmt(t *testing.T) {
 	})
 	r := dilint(t, dir, "", "fmt", "--check", "jobs")
 	r.wantCode(t, 1)
-	if r.stdout != "jobs/clean.json\njobs/messy.json\n" || !strings.Contains(r.stderr, "jobs/comments.json:1:1: has comments") {
+	if r.stdout != "jobs/clean.json\njobs/messy.json\n" || !strings.Contains(r.stderr, "jobs/comments.json:1:1: has a comment") {
 		t.Errorf("stdout %q\nstderr %q", r.stdout, r.stderr)
 	}
 

@@ -97,7 +97,7 @@ func TestTextSummary(t *testing.T) {
 	}{
 		{Summary{Files: 1}, "no problems in 1 file"},
 		{Summary{Files: 3, Problems: 2, Errors: 2, Warnings: 1}, "3 problems (2 errors, 1 warning) in 2 of 3 files"},
-		{Summary{Files: 2, Problems: 1, Infos: 1, Fixed: 2, Failed: 1}, "1 problem (1 info) in 1 of 2 files; 2 fixes applied; 1 file could not be checked"},
+		{Summary{Files: 2, Problems: 1, Infos: 1, Fixed: 2, Failed: 1}, "1 problem (1 info) in 1 of 1 file; 2 fixes applied; 1 file could not be checked"},
 	} {
 		if got := tx.summary(tc.s); got != tc.want {
 			t.Errorf("got %q, want %q", got, tc.want)
