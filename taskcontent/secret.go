@@ -147,6 +147,7 @@ func mergeRanges(rs []Range) []Range {
 // hold none.
 type Secrets struct {
 	ranges []Range // file offsets, sorted and disjoint
+	end    int     // the length of the text scanned, for ScanSecrets
 	// unsure is the file offset from which a scan of text that does not
 	// parse lost track of what is a string (an unterminated string): no
 	// text from there on is shown. -1 when the scan kept track.
@@ -295,16 +296,45 @@ func (d *Document) findSecrets() *Secrets {
 		n := &d.file.nodes[d.emb.node]
 		decoded, _ := appendUnescaped(nil, d.src[n.start+1:n.end-1], nil)
 		scan := ScanSecrets(decoded)
-		for _, r := range scan.ranges {
-			s.ranges = append(s.ranges, Range{d.emb.fileOffset(r.Start), d.emb.fileOffset(r.End)})
-		}
-		s.texts = append(s.texts, scan.texts...)
-		if scan.unsure >= 0 {
-			s.unsure = d.emb.fileOffset(scan.unsure)
+		s.addScan(scan, d.emb.fileOffset)
+	}
+	// A credential commented out is still a credential.
+	trees := []*tree{d.file}
+	if d.content != nil && d.content != d.file {
+		trees = append(trees, d.content)
+	}
+	for _, t := range trees {
+		for _, p := range t.problems {
+			if p.code == ProblemComment {
+				from, to := commentBody(t.src, p.start, p.end)
+				s.addScan(ScanSecrets(t.src[from:to]), func(off int) int { return d.fileOffset(t, from+off) })
+			}
 		}
 	}
 	s.ranges = mergeRanges(s.ranges)
 	return s
+}
+
+// commentBody returns the text of the comment src[start:end] without its
+// markers.
+func commentBody(src []byte, start, end int) (int, int) {
+	from := start + 2
+	if src[start+1] == '*' && end-from >= 2 && bytes.HasSuffix(src[from:end], []byte("*/")) {
+		end -= 2
+	}
+	return from, max(end, from)
+}
+
+// addScan adds the secrets a scan found, whose offsets toFile maps to the
+// file; what the scan was unsure of is masked to the end of the scan.
+func (s *Secrets) addScan(scan *Secrets, toFile func(int) int) {
+	for _, r := range scan.ranges {
+		s.ranges = append(s.ranges, Range{toFile(r.Start), toFile(r.End)})
+	}
+	s.texts = append(s.texts, scan.texts...)
+	if scan.unsure >= 0 {
+		s.ranges = append(s.ranges, Range{toFile(scan.unsure), toFile(scan.end)})
+	}
 }
 
 // secrets records the secrets of node i and below; secret says that a key
@@ -367,7 +397,7 @@ func (t *tree) secrets(s *Secrets, i int32, secret bool, skip int32, toFile func
 // string leaves the scan unsure where strings start, so nothing after it
 // is shown at all.
 func ScanSecrets(src []byte) *Secrets {
-	s := &Secrets{unsure: -1}
+	s := &Secrets{unsure: -1, end: len(src)}
 	var (
 		prev       []byte // the last string or word, decoded
 		prevValue  bool   // prev is a string or word that nothing followed yet
@@ -389,19 +419,19 @@ func ScanSecrets(src []byte) *Secrets {
 		switch {
 		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
 			i++
-		case c == '/' && i+1 < len(src) && src[i+1] == '/':
-			j := bytes.IndexByte(src[i:], '\n')
-			if j < 0 {
-				j = len(src) - i
+		case c == '/' && i+1 < len(src) && (src[i+1] == '/' || src[i+1] == '*'):
+			// A credential commented out is still a credential.
+			end := len(src)
+			if src[i+1] == '/' {
+				if j := bytes.IndexByte(src[i:], '\n'); j >= 0 {
+					end = i + j
+				}
+			} else if j := bytes.Index(src[i+2:], []byte("*/")); j >= 0 {
+				end = i + 2 + j + 2
 			}
-			i += j
-		case c == '/' && i+1 < len(src) && src[i+1] == '*':
-			j := bytes.Index(src[i+2:], []byte("*/"))
-			if j < 0 {
-				i = len(src)
-			} else {
-				i += 2 + j + 2
-			}
+			from, to := commentBody(src, i, end)
+			s.addScan(ScanSecrets(src[from:to]), func(off int) int { return from + off })
+			i = end
 		case c == '"' || c == '\'':
 			j, closed := scanQuoted(src, i)
 			if !closed {

@@ -88,9 +88,13 @@ func (c *Command) runFmt(args []string) int {
 			}
 		case !changed:
 		case *diff:
-			if _, err := c.Stdout.Write(unifiedDiff(t.display, src, formatted)); err != nil {
+			patch, masked := unifiedDiff(t.display, src, formatted, secretsIn(src), secretsIn(formatted))
+			if _, err := c.Stdout.Write(patch); err != nil {
 				c.failure("%v", err)
 				return ExitFailure
+			}
+			if masked > 0 {
+				fmt.Fprint(c.Stderr, maskedNote(t.display, masked))
 			}
 			if *check {
 				worse(ExitFindings)
