@@ -96,7 +96,7 @@ func normalizeKey[S ~string | ~[]byte](k []byte, key S) []byte {
 
 var (
 	// urlPassword matches a password given as a URL or property parameter.
-	urlPassword = regexp.MustCompile(`(?i)[?&;:\s](?:password|pwd|passwd)=([^&;]+)`)
+	urlPassword = regexp.MustCompile(`(?i)(?:^|[?&;:\s])(?:password|pwd|passwd)=([^&;]+)`)
 	// urlUserInfo matches user:password@ after a scheme's "//"; the user
 	// may be empty (redis://:password@host).
 	urlUserInfo = regexp.MustCompile(`//[^/@:?]*:([^/@?]+)@`)
@@ -367,6 +367,15 @@ func (t *tree) secrets(s *Secrets, i int32, secret bool, skip int32, toFile func
 			s.add(toFile(start), toFile(start+len(raw)), Value{t: t, i: i}.Str())
 			return
 		}
+		if n.flags&flagEscaped != 0 && bytes.Contains(raw, []byte(`\"`)) {
+			// JSON inside a string (a job kept as text): a credential
+			// key inside hides the whole string.
+			str := Value{t: t, i: i}.Str()
+			if len(scanSecrets([]byte(str), false).ranges) > 0 {
+				s.add(toFile(start), toFile(start+len(raw)), str)
+				return
+			}
+		}
 		if bytes.IndexByte(raw, '@') < 0 && bytes.IndexByte(raw, '=') < 0 {
 			return
 		}
@@ -396,7 +405,12 @@ func (t *tree) secrets(s *Secrets, i int32, secret bool, skip int32, toFile func
 // any string or word (CredentialsIn) are secret too. An unterminated
 // string leaves the scan unsure where strings start, so nothing after it
 // is shown at all.
-func ScanSecrets(src []byte) *Secrets {
+func ScanSecrets(src []byte) *Secrets { return scanSecrets(src, true) }
+
+// scanSecrets is ScanSecrets; strict says that a bare word JSON would not
+// have (a missing quote's mark) makes the scan unsure. The text inside a
+// string is scanned leniently: free text has words.
+func scanSecrets(src []byte, strict bool) *Secrets {
 	s := &Secrets{unsure: -1, end: len(src)}
 	var (
 		prev       []byte // the last string or word, decoded
@@ -405,14 +419,42 @@ func ScanSecrets(src []byte) *Secrets {
 		depth      int    // brackets open inside a credential's value
 		valueStart = func() bool { return expect || depth > 0 }
 	)
-	token := func(start, end int, text []byte) {
-		if valueStart() {
+	token := func(start, end int, text []byte, quoted bool) {
+		secret := valueStart()
+		// A credential's key followed by a value without ':' (a typo)
+		// still makes it a credential's value.
+		key := depth == 0 && SecretKey(text)
+		expect, prev, prevValue = key, text, true
+		if secret {
 			s.add(start, end, string(text))
-		} else if creds := CredentialsIn(string(text)); len(creds) > 0 {
-			s.add(start, end, string(text))
+			return
 		}
-		expect = false
-		prev, prevValue = text, true
+		if key && !strict {
+			// Inside a string, a credential's key is reason enough to
+			// hide the whole string: its quotes may be out of step.
+			s.add(0, len(src), string(src))
+			return
+		}
+		// The text of a string is scanned as text of its own: it may hold
+		// JSON (a job kept as a string, or a misplaced quote's worth).
+		var ranges []Range
+		whole := false
+		switch {
+		case quoted && bytes.ContainsAny(text, ":=@"):
+			inner := scanSecrets(text, false)
+			ranges, whole = inner.ranges, inner.unsure >= 0
+		case !quoted:
+			ranges = CredentialsIn(string(text))
+		}
+		if whole || len(ranges) > 0 && !bytes.Equal(text, src[start:end]) {
+			// A string whose end inside is unknown, or whose decoded
+			// offsets are not offsets in src: hide it all.
+			s.add(start, end, string(text))
+			return
+		}
+		for _, r := range ranges {
+			s.add(start+r.Start, start+r.End, string(text[r.Start:r.End]))
+		}
 	}
 	for i := 0; i < len(src); {
 		c := src[i]
@@ -430,7 +472,7 @@ func ScanSecrets(src []byte) *Secrets {
 				end = i + 2 + j + 2
 			}
 			from, to := commentBody(src, i, end)
-			s.addScan(ScanSecrets(src[from:to]), func(off int) int { return from + off })
+			s.addScan(scanSecrets(src[from:to], strict), func(off int) int { return from + off })
 			i = end
 		case c == '"' || c == '\'':
 			j, closed := scanQuoted(src, i)
@@ -440,13 +482,13 @@ func ScanSecrets(src []byte) *Secrets {
 				if valueStart() {
 					s.add(i+1, j, string(src[i+1:j]))
 				} else {
-					token(i+1, j, decodeLenient(src[i+1:j]))
+					token(i+1, j, decodeLenient(src[i+1:j]), true)
 				}
 				s.unsure = j
 				s.ranges = mergeRanges(s.ranges)
 				return s
 			}
-			token(i+1, j-1, decodeLenient(src[i+1:j-1]))
+			token(i+1, j-1, decodeLenient(src[i+1:j-1]), true)
 			i = j
 		case c == ':' || c == '=':
 			if prevValue {
@@ -479,7 +521,7 @@ func ScanSecrets(src []byte) *Secrets {
 				i = j
 				continue
 			}
-			if !valueStart() && !literalWord(word) && !keyNext(src, j) {
+			if strict && !valueStart() && !literalWord(word) && !keyNext(src, j) {
 				// JSON has no bare words but literals and keys: the scan
 				// is out of step with the strings (a missing quote), so
 				// what looks like a value may be inside one.
@@ -487,7 +529,7 @@ func ScanSecrets(src []byte) *Secrets {
 				s.ranges = mergeRanges(s.ranges)
 				return s
 			}
-			token(i, j, word)
+			token(i, j, word, false)
 			i = j
 		}
 	}
@@ -624,4 +666,26 @@ func (v Value) Secret() bool {
 	n := v.n()
 	d := v.t.doc
 	return d.Secrets().Overlaps(d.fileOffset(v.t, int(n.start)), d.fileOffset(v.t, int(n.end)))
+}
+
+// RedactedStr returns Str with its secrets masked: the credential of a URL
+// becomes Mask and the rest stays readable; a string at a credential key,
+// or one whose escapes (its own, or those of an API response around it)
+// keep its secrets from being cut out, is Mask whole.
+func (v Value) RedactedStr() string {
+	if !v.Secret() {
+		return v.Str()
+	}
+	n := v.n()
+	d := v.t.doc
+	if n.typ != TypeString || n.flags&flagEscaped != 0 || v.t != d.file {
+		return Mask
+	}
+	raw := v.t.src[n.start+1 : n.end-1]
+	base := d.fileOffset(v.t, int(n.start)+1)
+	masked, _, ok := d.Secrets().Mask(raw, base)
+	if !ok || string(masked) == Mask {
+		return Mask
+	}
+	return string(masked)
 }

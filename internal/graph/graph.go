@@ -35,12 +35,7 @@ func New(doc *taskcontent.Document) *Graph {
 	g := &Graph{}
 	ids := map[string]string{}
 	secrets := doc.Secrets()
-	shown := func(v taskcontent.Value) string {
-		if v.Secret() {
-			return taskcontent.Mask
-		}
-		return secrets.Scrub(v.Str())
-	}
+	shown := func(v taskcontent.Value) string { return secrets.Scrub(v.RedactedStr()) }
 	job := doc.Job()
 	for i, s := range job.Steps() {
 		id := "s" + strconv.Itoa(i)
