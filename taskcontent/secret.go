@@ -154,8 +154,8 @@ type Secrets struct {
 	unsure int
 	texts  []string // the secret values, for Scrub
 
-	once     sync.Once
-	replacer *strings.Replacer
+	once  sync.Once
+	scrub []string // texts to Scrub, longest first
 }
 
 // Ranges returns the byte ranges of the file that hold secrets, sorted
@@ -242,24 +242,25 @@ func (s *Secrets) Scrub(msg string) string {
 		return msg
 	}
 	s.once.Do(func() {
-		var olds []string
 		seen := map[string]bool{}
 		for _, t := range s.texts {
 			if len(t) >= scrubMinLen && !seen[t] {
 				seen[t] = true
-				olds = append(olds, t)
+				s.scrub = append(s.scrub, t)
 			}
 		}
-		// Longest first: the replacer tries its pairs in order, and a
-		// secret that contains another must be masked whole.
-		sort.SliceStable(olds, func(i, j int) bool { return len(olds[i]) > len(olds[j]) })
-		pairs := make([]string, 0, 2*len(olds))
-		for _, o := range olds {
-			pairs = append(pairs, o, Mask)
-		}
-		s.replacer = strings.NewReplacer(pairs...)
+		// Longest first, so that a secret containing another is masked
+		// whole.
+		sort.SliceStable(s.scrub, func(i, j int) bool { return len(s.scrub[i]) > len(s.scrub[j]) })
 	})
-	return s.replacer.Replace(msg)
+	// A file holds a few secrets and a message is short: a search for
+	// each costs less than building a replacer.
+	for _, t := range s.scrub {
+		if strings.Contains(msg, t) {
+			msg = strings.ReplaceAll(msg, t, Mask)
+		}
+	}
+	return msg
 }
 
 // add records a secret range and its text.
@@ -307,11 +308,20 @@ func (d *Document) findSecrets() *Secrets {
 		for _, p := range t.problems {
 			if p.code == ProblemComment {
 				from, to := commentBody(t.src, p.start, p.end)
-				s.addScan(ScanSecrets(t.src[from:to]), func(off int) int { return d.fileOffset(t, from+off) })
+				s.addScan(scanComment(t.src[from:to]), func(off int) int { return d.fileOffset(t, from+off) })
 			}
 		}
 	}
 	s.ranges = mergeRanges(s.ranges)
+	return s
+}
+
+// scanComment finds the secrets of a comment's text. A comment is free
+// text, so its words and quotes say nothing of where the strings of the
+// file are: only what the scan finds counts, not where it lost track.
+func scanComment(text []byte) *Secrets {
+	s := scanSecrets(text, false)
+	s.unsure = -1
 	return s
 }
 
@@ -472,7 +482,7 @@ func scanSecrets(src []byte, strict bool) *Secrets {
 				end = i + 2 + j + 2
 			}
 			from, to := commentBody(src, i, end)
-			s.addScan(scanSecrets(src[from:to], strict), func(off int) int { return from + off })
+			s.addScan(scanComment(src[from:to]), func(off int) int { return from + off })
 			i = end
 		case c == '"' || c == '\'':
 			j, closed := scanQuoted(src, i)

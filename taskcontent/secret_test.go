@@ -74,7 +74,7 @@ func TestDocumentSecrets(t *testing.T) {
 	}
 	got := secretTexts(src, doc.Secrets())
 	want := []string{"pw-one", "pw-two", "12345678", "pw-three", "1", "pw-four", "pw-five", `jdbc:mysql://etl:pw\u002dsix@h/db`,
-		`PlainLoginModule required password=\"pw-seven\";`, "pw-eight"}
+		`PlainLoginModule required password=\"pw-seven\";`, ` "password": "pw-eight"`}
 	if !slices.Equal(got, want) {
 		t.Errorf("secrets:\n got %q\nwant %q", got, want)
 	}

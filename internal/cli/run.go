@@ -260,6 +260,11 @@ func (r *runner) check(t target) *result {
 		r.record.Add(t.display, diags)
 	}
 	res.file.Doc, res.file.Diagnostics = doc, diags
+	if doc != nil && len(diags) > 0 {
+		// Every output redacts the findings of a file with its secrets:
+		// find them here, in parallel, rather than in the one writer.
+		doc.Secrets()
+	}
 	failOn := lint.SeverityError
 	if cfg, ok := sel.base.(*lint.Config); ok {
 		failOn = cfg.FailOn
