@@ -88,10 +88,11 @@ func unsafeInteger(raw string) bool {
 }
 
 // secretPointer reports whether a JSON Pointer passes through a key whose
-// value must never be repeated in a message.
+// value must never be repeated in a message: a key the redaction policy
+// masks (taskcontent.SecretKey).
 func secretPointer(ptr string) bool {
 	for _, tok := range strings.Split(ptr, "/") {
-		if taskcontent.SecretKeyKind(tok) != "" {
+		if taskcontent.SecretKey(tok) {
 			return true
 		}
 	}

@@ -87,7 +87,8 @@ const snippetWidth = 120
 
 // snippet prints the source line of start with a caret under the span,
 // which is cut at the end of the line when it goes on. Secrets on the line
-// are masked; a line whose secrets are not known is not shown.
+// are masked, and the line is cut where a scan of a file that is not JSON
+// lost track of them (redactExcerpt).
 func (t *text) snippet(src []byte, secrets *taskcontent.Secrets, start, end taskcontent.Position) {
 	line := lineOf(src, start)
 	if line == nil || !utf8.Valid(line) {
