@@ -8,12 +8,14 @@ import "bytes"
 // ScanSecrets finds the secrets of text that does not parse as JSON, token
 // by token rather than line by line: strings (double- or single-quoted,
 // with their escapes), bare words, comments and punctuation. A string or
-// word followed by ':' or '=' is a key; when SecretKey says it is a
-// credential's, the value after it is secret, and so is every string, word
-// and number inside a bracket that value opens. The credentials inside
-// any string or word (CredentialsIn) are secret too. An unterminated
-// string leaves the scan unsure where strings start, so nothing after it
-// is shown at all.
+// word followed by ':' or '=' (or directly by a value, a missing colon)
+// is a key; when SecretKey says it is a credential's, the value after it
+// is secret, on the same line or the next, and so is every string, word
+// and number inside a bracket that value opens. The text of a string is
+// scanned as text of its own, and the credentials inside any string or
+// word (CredentialsIn) are secret too. An unterminated string, or a bare
+// word where JSON has none (the mark of a missing quote), leaves the scan
+// unsure where strings start: nothing from there on is shown.
 func ScanSecrets(src []byte) *Secrets { return scanSecrets(src, true) }
 
 // scanSecrets is ScanSecrets; strict says that a bare word JSON would not
