@@ -1,7 +1,6 @@
 package lint
 
 import (
-	"bytes"
 	"strconv"
 	"strings"
 
@@ -89,45 +88,13 @@ func unsafeInteger(raw string) bool {
 }
 
 // secretPointer reports whether a JSON Pointer passes through a key whose
-// value must never be repeated in a message.
+// value must never be repeated in a message: a key the redaction policy
+// masks (taskcontent.SecretKey).
 func secretPointer(ptr string) bool {
 	for _, tok := range strings.Split(ptr, "/") {
-		if secretKeyKind(tok) != "" {
+		if taskcontent.SecretKey(tok) {
 			return true
 		}
 	}
 	return false
-}
-
-// secretKeyKind classifies a key that holds a credential: "password",
-// "secret", "token" or "access key"; "" for other keys.
-func secretKeyKind[S ~string | ~[]byte](key S) string {
-	// Compare in lower case without separators (private_key, private-key
-	// and privateKey are one key), in a stack buffer: every key of a large
-	// document passes here.
-	var buf [64]byte
-	k := buf[:0]
-	for i := 0; i < len(key); i++ {
-		switch c := key[i]; {
-		case c == '_' || c == '-' || c == '.':
-		case 'A' <= c && c <= 'Z':
-			k = append(k, c+'a'-'A')
-		default:
-			k = append(k, c)
-		}
-	}
-	has := func(s string) bool { return bytes.Contains(k, []byte(s)) }
-	is := func(s string) bool { return string(k) == s }
-	ends := func(s string) bool { return bytes.HasSuffix(k, []byte(s)) }
-	switch {
-	case has("password") || has("passwd") || ends("pwd"):
-		return "password"
-	case is("accesskey") || is("accesskeysecret") || is("secretkey") || is("secretaccesskey") || ends("secret") || is("sk"):
-		return "secret"
-	case ends("token"):
-		return "token"
-	case is("privatekey") || is("credential") || is("credentials"):
-		return "credential"
-	}
-	return ""
 }

@@ -2,7 +2,6 @@ package lint
 
 import (
 	"bytes"
-	"regexp"
 	"strings"
 
 	"github.com/dilint/dilint/taskcontent"
@@ -57,7 +56,7 @@ func checkSecret(pass *Pass, v taskcontent.Value) {
 		checkJDBC(pass, v, v.Key())
 		return
 	}
-	kind := secretKeyKind(key)
+	kind := taskcontent.SecretKeyKind(key)
 	if kind == "" || !literalSecret(v.Str()) {
 		return
 	}
@@ -85,28 +84,12 @@ func literalSecret(s string) bool {
 	return !(strings.HasPrefix(s, "${") && strings.HasSuffix(s, "}"))
 }
 
-var (
-	// jdbcPassword matches a password given as a URL or property parameter.
-	jdbcPassword = regexp.MustCompile(`(?i)[?&;:](password|pwd|passwd)=([^&;]+)`)
-	// jdbcUserInfo matches user:password@ after the scheme's "//".
-	jdbcUserInfo = regexp.MustCompile(`//[^/@:?]+:([^/@?]+)@`)
-	// jdbcOracle matches Oracle's thin form user/password@host.
-	jdbcOracle = regexp.MustCompile(`(?i):thin:[^/@:]+/([^@]+)@`)
-)
-
+// jdbcCredentials reports whether a URL carries a credential written out.
+// The credentials are found by the redaction policy's CredentialsIn, so
+// whatever this rule reports is masked in every output.
 func jdbcCredentials(url string) bool {
-	// Each pattern needs a byte most URLs lack: jdbcPassword a "pwd=",
-	// "passwd=" or "password=", the others an "@". Checking for it first
-	// spares most URLs the regular expressions.
-	lower := strings.ToLower(url)
-	for _, re := range []*regexp.Regexp{jdbcPassword, jdbcUserInfo, jdbcOracle} {
-		switch {
-		case re == jdbcPassword && !strings.Contains(lower, "pwd=") && !strings.Contains(lower, "passwd=") && !strings.Contains(lower, "password="):
-			continue
-		case re != jdbcPassword && !strings.Contains(url, "@"):
-			continue
-		}
-		if m := re.FindStringSubmatch(url); m != nil && literalSecret(m[len(m)-1]) {
+	for _, r := range taskcontent.CredentialsIn(url) {
+		if literalSecret(url[r.Start:r.End]) {
 			return true
 		}
 	}

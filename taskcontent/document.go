@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"sync"
 )
 
 // Kind says what a document's content is.
@@ -86,6 +87,9 @@ type Document struct {
 	container  Container
 	kind       Kind
 	contentErr *SyntaxError
+
+	secretsOnce sync.Once
+	secrets     *Secrets
 }
 
 // Parse parses a document without a file name. See ParseFile.

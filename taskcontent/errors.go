@@ -1,8 +1,8 @@
 package taskcontent
 
 import (
+	"bytes"
 	"fmt"
-	"regexp"
 	"strings"
 )
 
@@ -40,39 +40,42 @@ func (e *SyntaxError) Error() string {
 
 const excerptRadius = 24
 
+// syntaxError positions a fatal error at file offset off. The parse stopped
+// there, so the secrets of the excerpt come from a scan of the tokens: of
+// the file, or, for an error in embedded content, of the envelope's tree
+// and the decoded content (Document.Secrets).
 func (d *Document) syntaxError(off int, msg, where string) *SyntaxError {
 	pos := d.Position(off)
-	return &SyntaxError{File: d.name, Pos: pos, Msg: msg, Where: where, Excerpt: excerpt(d.LineText(pos.Line), pos.Column-1)}
+	var secrets *Secrets
+	if d.file != nil {
+		secrets = d.Secrets()
+	} else {
+		secrets = ScanSecrets(d.src)
+	}
+	return &SyntaxError{File: d.name, Pos: pos, Msg: msg, Where: where, Excerpt: excerpt(d.src, pos, secrets)}
 }
 
-// secretValue matches a quoted value after a key that looks like it holds
-// a credential, so excerpts never show one.
-var secretValue = regexp.MustCompile(`(?i)((?:password|passwd|pwd|secret|token|accesskey|access_key|accessid|credential|signature)[^"]*\\?"\s*:\s*\\?")([^"\\]*)`)
-
-// excerpt cuts the text around col (0-based byte index) from one line and
-// masks secrets in it. Masking happens on the whole line first so that a
-// window that cuts off the key still never shows the value.
-func excerpt(line string, col int) string {
-	col = min(max(col, 0), len(line))
-	start, end := max(col-excerptRadius, 0), min(col+excerptRadius, len(line))
+// excerpt cuts the text around p from its line, with secrets masked and
+// cut where the secrets are no longer known.
+func excerpt(src []byte, p Position, secrets *Secrets) string {
+	lineStart := p.Offset - (p.Column - 1)
+	lineEnd := lineStart + bytes.IndexByte(src[lineStart:], '\n')
+	if lineEnd < lineStart {
+		lineEnd = len(src)
+	}
+	for lineEnd > lineStart && src[lineEnd-1] == '\r' {
+		lineEnd--
+	}
+	col := min(max(p.Offset, lineStart), lineEnd)
+	start, end := max(col-excerptRadius, lineStart), min(col+excerptRadius, lineEnd)
 	// Do not cut a UTF-8 sequence in half.
-	for start > 0 && line[start]&0xC0 == 0x80 {
+	for start > lineStart && src[start]&0xC0 == 0x80 {
 		start--
 	}
-	for end < len(line) && line[end]&0xC0 == 0x80 {
+	for end < lineEnd && src[end]&0xC0 == 0x80 {
 		end++
 	}
-	var b strings.Builder
-	pos := start
-	for _, m := range secretValue.FindAllStringSubmatchIndex(line, -1) {
-		vs, ve := m[4], m[5]
-		if ve <= pos || vs >= end || vs == ve {
-			continue
-		}
-		b.WriteString(line[pos:max(vs, pos)])
-		b.WriteString("***")
-		pos = min(ve, end)
-	}
-	b.WriteString(line[pos:end])
-	return strings.TrimSpace(b.String())
+	// Past the point where the scan lost track nothing is shown.
+	masked, _, _ := secrets.Mask(src[start:end], start)
+	return strings.TrimSpace(string(masked))
 }

@@ -96,9 +96,13 @@ use other layouts, so adopt it for a whole repository or not at all.`)
 			}
 		case !changed:
 		case *diff:
-			if _, err := c.Stdout.Write(unifiedDiff(t.display, src, formatted)); err != nil {
+			patch, masked := unifiedDiff(t.display, src, formatted, secretsIn(src), secretsIn(formatted))
+			if _, err := c.Stdout.Write(patch); err != nil {
 				c.failure("%v", err)
 				return ExitFailure
+			}
+			if masked > 0 {
+				fmt.Fprint(c.Stderr, maskedNote(t.display, masked))
 			}
 			if *check {
 				worse(ExitFindings)

@@ -51,6 +51,7 @@ type result struct {
 	fails        bool   // a finding is at or above the file's fail-on
 	configErr    bool   // file.Err comes from loading the configuration
 	patch        []byte // the unified diff of the fixes, with --diff
+	masked       int    // lines of patch with secrets masked
 	// smallToken reports that the result holds one of run's small-result
 	// tokens instead of a dispatch token.
 	smallToken bool
@@ -155,6 +156,9 @@ func (r *runner) run(targets []target) (output.Summary, error) {
 			if _, err := r.cmd.Stdout.Write(res.patch); err != nil && werr == nil {
 				werr = err
 			}
+			if res.masked > 0 {
+				fmt.Fprint(r.cmd.Stderr, maskedNote(f.Path, res.masked))
+			}
 		}
 		sum.Add(f)
 		for _, o := range r.outputs {
@@ -227,7 +231,14 @@ func (r *runner) check(t target) *result {
 		switch {
 		case !fixed.Changed():
 		case r.diff:
-			res.patch = unifiedDiff(t.display, src, fixed.Src)
+			before, after := taskcontent.ScanSecrets(src), (*taskcontent.Secrets)(nil)
+			if fixed.Input != nil {
+				before = fixed.Input.Secrets()
+			}
+			if fixed.Doc != nil {
+				after = fixed.Doc.Secrets()
+			}
+			res.patch, res.masked = unifiedDiff(t.display, src, fixed.Src, before, after)
 			res.file.Src = fixed.Src
 		default:
 			if err := writeFileAtomic(t.path, fixed.Src, read); err != nil {
@@ -257,6 +268,11 @@ func (r *runner) check(t target) *result {
 		r.record.Add(t.display, diags)
 	}
 	res.file.Doc, res.file.Diagnostics = doc, diags
+	if doc != nil && len(diags) > 0 {
+		// Every output redacts the findings of a file with its secrets:
+		// find them here, in parallel, rather than in the one writer.
+		doc.Secrets()
+	}
 	failOn := lint.SeverityError
 	if cfg, ok := sel.base.(*lint.Config); ok {
 		failOn = cfg.FailOn

@@ -15,7 +15,7 @@ import (
 // node is a step, or a name a hop uses that no step has.
 type node struct {
 	id      string
-	name    string
+	name    string // as shown: masked when secret
 	detail  string // "mysql reader"
 	missing bool
 }
@@ -29,30 +29,34 @@ type Graph struct {
 }
 
 // New reads the steps and hops of a document's job. Steps keep document
-// order; a name used by hops but by no step becomes a missing node.
+// order; a name used by hops but by no step becomes a missing node. Names
+// that are or hold a secret (taskcontent.Secrets) are drawn masked.
 func New(doc *taskcontent.Document) *Graph {
 	g := &Graph{}
 	ids := map[string]string{}
+	secrets := doc.Secrets()
+	shown := func(v taskcontent.Value) string { return secrets.Scrub(v.RedactedStr()) }
 	job := doc.Job()
 	for i, s := range job.Steps() {
 		id := "s" + strconv.Itoa(i)
 		typ, _ := s.StepType()
-		detail := strings.TrimSpace(typ + " " + s.Category())
-		g.nodes = append(g.nodes, node{id: id, name: s.Name(), detail: detail})
+		detail := secrets.Scrub(strings.TrimSpace(typ + " " + s.Category()))
+		g.nodes = append(g.nodes, node{id: id, name: shown(s.V.Get("name")), detail: detail})
 		// DataWorks resolves a hop to the last step of that name.
 		ids[s.Name()] = id
 	}
-	idOf := func(name string) string {
+	idOf := func(v taskcontent.Value) string {
+		name := v.Str()
 		if id, ok := ids[name]; ok {
 			return id
 		}
 		id := "m" + strconv.Itoa(len(g.nodes))
 		ids[name] = id
-		g.nodes = append(g.nodes, node{id: id, name: name, detail: "missing", missing: true})
+		g.nodes = append(g.nodes, node{id: id, name: shown(v), detail: "missing", missing: true})
 		return id
 	}
 	for _, h := range job.Hops() {
-		g.edges = append(g.edges, edge{from: idOf(h.From()), to: idOf(h.To())})
+		g.edges = append(g.edges, edge{from: idOf(h.V.Get("from")), to: idOf(h.V.Get("to"))})
 	}
 	return g
 }

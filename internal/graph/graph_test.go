@@ -36,3 +36,23 @@ func TestDOTEscapes(t *testing.T) {
 		}
 	}
 }
+
+// TestGraphMasksSecretNames checks that a step name holding a credential
+// (a URL with a password) is drawn masked, in both languages.
+func TestGraphMasksSecretNames(t *testing.T) {
+	doc, err := taskcontent.Parse([]byte(`{"type":"job","version":"2.0","steps":[
+	  {"name":"mysql://u:NameSecret1@h","stepType":"mysql","category":"reader"}],
+	  "order":{"hops":[{"from":"mysql://u:NameSecret1@h","to":"jdbc:mysql://u:HopSecret2@h"}]}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := graph.New(doc)
+	for _, out := range []string{g.Mermaid(), g.DOT()} {
+		if strings.Contains(out, "Secret") {
+			t.Errorf("the graph shows a secret:\n%s", out)
+		}
+		if !strings.Contains(out, "mysql://u:***@h") {
+			t.Errorf("the graph lacks the masked name:\n%s", out)
+		}
+	}
+}

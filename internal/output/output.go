@@ -59,6 +59,8 @@ type File struct {
 	WriteErr error
 	// Elapsed is how long reading and checking the file took.
 	Elapsed time.Duration
+
+	secrets *taskcontent.Secrets // see secretsOf
 }
 
 // Summary counts the results of a run.
@@ -127,8 +129,17 @@ func (e *UnknownFormatError) Error() string {
 	return fmt.Sprintf("unknown format %q (valid: %s)", e.Name, strings.Join(Formats, ", "))
 }
 
-// New returns the Output for the named format, writing to w.
+// New returns the Output for the named format, writing to w. Every
+// format masks the file's secrets (taskcontent.Secrets) in what it writes.
 func New(format string, w io.Writer, opts Options) (Output, error) {
+	o, err := newFormat(format, w, opts)
+	if err != nil {
+		return nil, err
+	}
+	return redacting{o}, nil
+}
+
+func newFormat(format string, w io.Writer, opts Options) (Output, error) {
 	switch format {
 	case "text":
 		return newText(w, opts), nil

@@ -69,7 +69,7 @@ func (t *text) Write(f *File) error {
 			where += ":" + d.Start.String()
 		}
 		fmt.Fprintf(t.w, "%s: %s: %s %s\n", t.paint(ansiBold, where), t.severity(d.Severity), d.Message, t.paint(ansiGray, "["+d.Rule+"]"))
-		t.snippet(f.Src, d.Start, d.End)
+		t.snippet(f.Src, f.secretsOf(), d.Start, d.End)
 		for _, r := range d.Related {
 			if !r.Start.IsValid() {
 				continue
@@ -86,8 +86,10 @@ func (t *text) Write(f *File) error {
 const snippetWidth = 120
 
 // snippet prints the source line of start with a caret under the span,
-// which is cut at the end of the line when it goes on.
-func (t *text) snippet(src []byte, start, end taskcontent.Position) {
+// which is cut at the end of the line when it goes on. Secrets on the line
+// are masked, and the line is cut where a scan of a file that is not JSON
+// lost track of them (redactExcerpt).
+func (t *text) snippet(src []byte, secrets *taskcontent.Secrets, start, end taskcontent.Position) {
 	line := lineOf(src, start)
 	if line == nil || !utf8.Valid(line) {
 		return
@@ -98,6 +100,7 @@ func (t *text) snippet(src []byte, start, end taskcontent.Position) {
 		to = max(min(end.Column-1, len(line)), from)
 	}
 	head, tail := "", ""
+	base := start.Offset - (start.Column - 1) // file offset of line[0]
 	if len(line) > snippetWidth {
 		lo := max(from-snippetWidth/3, 0)
 		for lo > 0 && !utf8.RuneStart(line[lo]) {
@@ -114,6 +117,11 @@ func (t *text) snippet(src []byte, start, end taskcontent.Position) {
 			tail = "…"
 		}
 		line, from, to = line[lo:hi], from-lo, min(to, hi)-lo
+		base += lo
+	}
+	var ok bool
+	if line, from, to, ok = redactExcerpt(secrets, line, base, from, to); !ok {
+		return
 	}
 	num := strconv.Itoa(start.Line)
 	gutter := strings.Repeat(" ", len(num))

@@ -22,8 +22,9 @@ import (
 // response without a job) compare as empty.
 func oracleCompare(old, new *taskcontent.Document) []Change {
 	r := &oracleReporter{}
-	cmp.Equal(newModel(old), newModel(new), cmp.Reporter(r))
-	return r.changes
+	secrets := secretLeaves{}
+	cmp.Equal(newModel(old, secrets), newModel(new, secrets), cmp.Reporter(r))
+	return secrets.redact(r.changes, old, new)
 }
 
 // oracleReporter turns go-cmp's report of each unequal leaf, or each map entry

@@ -43,6 +43,10 @@ type Change struct {
 	// Old and New are the values as JSON (strings quoted); empty when
 	// absent on that side.
 	Old, New string
+	// Secret reports that the value is secret (taskcontent.Secrets): Old
+	// and New hold taskcontent.Mask instead, and the change says only that
+	// the secret was added, removed or changed.
+	Secret bool
 }
 
 // String renders the change as one line, such as
@@ -78,6 +82,9 @@ func (c Change) format(code func(string) string) string {
 	}
 	if subject != "" {
 		what = subject + ": " + what
+	}
+	if c.Secret {
+		return fmt.Sprintf("%s %s (secret, not shown)", what, c.Op)
 	}
 	switch c.Op {
 	case Added:
@@ -124,9 +131,10 @@ func looksNumeric(s string) bool {
 // sorted within each. Documents without content (not JSON, or an API
 // response without a job) compare as empty.
 func Compare(old, new *taskcontent.Document) []Change {
+	secrets := secretLeaves{}
 	d := &differ{}
-	d.models(newModel(old), newModel(new))
-	return d.changes
+	d.models(newModel(old, secrets), newModel(new, secrets))
+	return secrets.redact(d.changes, old, new)
 }
 
 // differ walks two models as go-cmp did (struct fields in declaration

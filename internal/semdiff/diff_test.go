@@ -72,3 +72,41 @@ func TestCompareSpellsOutChanges(t *testing.T) {
 		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestCompareHidesSecrets checks that a diff says a secret was added,
+// removed or changed, never what to, in text and in Markdown.
+func TestCompareHidesSecrets(t *testing.T) {
+	old := parse(t, `{"type":"job","version":"2.0","steps":[{"name":"r","category":"reader","parameter":{
+	  "password":"OldSecret1","token":"SameSecret2","jdbcUrl":["jdbc:mysql://u:UrlSecret3@h/d"],"column":["a"]}}]}`)
+	new := parse(t, `{"type":"job","version":"2.0","steps":[{"name":"r","category":"reader","parameter":{
+	  "password":"NewSecret4","token":"SameSecret2","jdbcUrl":["jdbc:mysql://u:UrlSecret5@h2/d"],"accessKey":"AddedSecret6","column":["a","b"]}}]}`)
+	changes := semdiff.Compare(old, new)
+	var text, md strings.Builder
+	if err := semdiff.WriteText(&text, changes); err != nil {
+		t.Fatal(err)
+	}
+	if err := semdiff.WriteMarkdown(&md, "old.json", "new.json", changes, ""); err != nil {
+		t.Fatal(err)
+	}
+	for _, out := range []string{text.String(), md.String()} {
+		for _, s := range []string{"Secret1", "Secret2", "Secret3", "Secret4", "Secret5", "Secret6"} {
+			if strings.Contains(out, s) {
+				t.Errorf("the diff shows %s:\n%s", s, out)
+			}
+		}
+	}
+	want := `Steps:
+  step r: parameter.accessKey added (secret, not shown)
+  step r: parameter.column ["a"] → ["a","b"]
+  step r: parameter.jdbcUrl changed (secret, not shown)
+  step r: parameter.password changed (secret, not shown)
+`
+	if text.String() != want {
+		t.Errorf("text:\n%s\nwant:\n%s", text.String(), want)
+	}
+	for _, c := range changes {
+		if c.Secret && (c.Old != "" && c.Old != taskcontent.Mask || c.New != "" && c.New != taskcontent.Mask) {
+			t.Errorf("secret change carries values: %+v", c)
+		}
+	}
+}

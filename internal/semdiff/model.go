@@ -37,8 +37,9 @@ type step struct {
 }
 
 // newModel reduces a document's content to a model. Leaves keep their JSON
-// spelling, so numbers are compared exactly as written.
-func newModel(doc *taskcontent.Document) model {
+// spelling, so numbers are compared exactly as written; secret leaves are
+// replaced by the placeholders of secrets.
+func newModel(doc *taskcontent.Document, secrets secretLeaves) model {
 	root := doc.Root()
 	m := model{
 		Fields:  map[string]string{},
@@ -51,10 +52,10 @@ func newModel(doc *taskcontent.Document) model {
 		switch key {
 		case "steps", "order", "setting":
 		default:
-			flatten(m.Fields, key, v)
+			flatten(m.Fields, key, v, secrets)
 		}
 	}
-	flattenMembers(m.Setting, "", root.Get("setting"))
+	flattenMembers(m.Setting, "", root.Get("setting"), secrets)
 	job := doc.Job()
 	for i, s := range job.Steps() {
 		name := visible(s.Name())
@@ -67,11 +68,11 @@ func newModel(doc *taskcontent.Document) model {
 			if key == "tableMappingRule" {
 				continue
 			}
-			flatten(st.Parameter, key, v)
+			flatten(st.Parameter, key, v, secrets)
 		}
 		m.Steps[name] = st
 		if rule := s.TableMappingRule(); rule.Exists() {
-			m.addTables(rule)
+			m.addTables(rule, secrets)
 		}
 	}
 	for _, h := range job.Hops() {
@@ -82,7 +83,7 @@ func newModel(doc *taskcontent.Document) model {
 
 // addTables records a writer's table mappings by source table, qualified
 // with the source database when a table name occurs in more than one.
-func (m *model) addTables(rule taskcontent.TableMappingRule) {
+func (m *model) addTables(rule taskcontent.TableMappingRule, secrets secretLeaves) {
 	if t := rule.TotalTableMapping(); t.Spelling != taskcontent.SpellingAbsent {
 		m.TotalTableMapping = string(t.V.Raw())
 	}
@@ -100,7 +101,7 @@ func (m *model) addTables(rule taskcontent.TableMappingRule) {
 			if k == "srcTable" {
 				continue
 			}
-			flatten(fields, k, v)
+			flatten(fields, k, v, secrets)
 		}
 		m.Tables[key] = fields
 	}
@@ -110,18 +111,18 @@ func (m *model) addTables(rule taskcontent.TableMappingRule) {
 // scalars are one leaf (a column list reads best whole); arrays of
 // objects are keyed by a natural key when every element has a distinct
 // one, so that inserting an element does not renumber the rest.
-func flatten(out map[string]string, prefix string, v taskcontent.Value) {
+func flatten(out map[string]string, prefix string, v taskcontent.Value, secrets secretLeaves) {
 	switch v.Type() {
 	case taskcontent.TypeObject:
 		if v.Len() == 0 {
 			out[prefix] = "{}"
 			return
 		}
-		flattenMembers(out, prefix+".", v)
+		flattenMembers(out, prefix+".", v, secrets)
 	case taskcontent.TypeArray:
 		key := elementKey(v)
 		if key == "" {
-			out[prefix] = string(v.AppendCompact(nil))
+			out[prefix] = secrets.leaf(v)
 			return
 		}
 		for i, e := range v.Elems() {
@@ -129,17 +130,62 @@ func flatten(out map[string]string, prefix string, v taskcontent.Value) {
 			if key != "#" {
 				label = key + "=" + e.Get(key).Str()
 			}
-			flatten(out, prefix+"["+label+"]", e)
+			flatten(out, prefix+"["+label+"]", e, secrets)
 		}
 	default:
-		out[prefix] = string(v.AppendCompact(nil))
+		out[prefix] = secrets.leaf(v)
 	}
 }
 
-func flattenMembers(out map[string]string, prefix string, v taskcontent.Value) {
+func flattenMembers(out map[string]string, prefix string, v taskcontent.Value, secrets secretLeaves) {
 	for k, c := range v.Members() {
-		flatten(out, prefix+k, c)
+		flatten(out, prefix+k, c, secrets)
 	}
+}
+
+// secretLeaves stands in for the secret values (taskcontent.Secrets) in the
+// two models of one Compare: equal secrets get the same placeholder and
+// different ones different placeholders, so that a change is still seen,
+// while no placeholder says anything about its value.
+type secretLeaves map[string]string
+
+// secretPrefix starts every placeholder; no JSON text starts with a NUL.
+const secretPrefix = "\x00secret "
+
+// leaf returns the value as a model leaf: its compact JSON, or the
+// placeholder of a value that is or holds a secret.
+func (s secretLeaves) leaf(v taskcontent.Value) string {
+	raw := string(v.AppendCompact(nil))
+	if !v.Secret() {
+		return raw
+	}
+	p, ok := s[raw]
+	if !ok {
+		p = secretPrefix + strconv.Itoa(len(s))
+		s[raw] = p
+	}
+	return p
+}
+
+// redact marks the changes of secret values, whose Old and New then hold
+// only taskcontent.Mask, and masks any secret of either document that
+// reached a name.
+func (s secretLeaves) redact(changes []Change, old, new *taskcontent.Document) []Change {
+	scrub := func(t string) string { return new.Secrets().Scrub(old.Secrets().Scrub(t)) }
+	for i := range changes {
+		c := &changes[i]
+		if strings.HasPrefix(c.Old, secretPrefix) || strings.HasPrefix(c.New, secretPrefix) {
+			c.Secret = true
+			for _, v := range []*string{&c.Old, &c.New} {
+				if *v != "" {
+					*v = taskcontent.Mask
+				}
+			}
+		}
+		c.Subject, c.Field = scrub(c.Subject), scrub(c.Field)
+		c.Old, c.New = scrub(c.Old), scrub(c.New)
+	}
+	return changes
 }
 
 // naturalKeys are the fields that name an element of an array of objects.
@@ -163,7 +209,7 @@ func elementKey(v taskcontent.Value) string {
 		ok := true
 		for _, e := range v.Elems() {
 			name := e.Get(k)
-			if name.Type() != taskcontent.TypeString || seen[name.Str()] || strings.ContainsAny(name.Str(), ".[]=") {
+			if name.Type() != taskcontent.TypeString || seen[name.Str()] || strings.ContainsAny(name.Str(), ".[]=") || name.Secret() {
 				ok = false
 				break
 			}
