@@ -177,12 +177,16 @@ func (s *Server) verify(r *http.Request, body []byte, params url.Values, call *C
 func (s *Server) credential(id, token string) (fetch.Credential, *response) {
 	s.mu.Lock()
 	cred, ok := s.creds[id]
+	expired := s.expired[id]
 	s.mu.Unlock()
 	if !ok {
 		return cred, errorResponse(http.StatusNotFound, "InvalidAccessKeyId.NotFound", "Specified access key is not found.")
 	}
 	if cred.SecurityToken != token {
 		return cred, errorResponse(http.StatusBadRequest, "InvalidSecurityToken.MismatchWithAccessKey", "Specified SecurityToken mismatch with the AccessKey.")
+	}
+	if expired {
+		return cred, errorResponse(http.StatusBadRequest, "InvalidSecurityToken.Expired", "Specified SecurityToken is expired.")
 	}
 	return cred, nil
 }

@@ -50,6 +50,7 @@ type Server struct {
 
 	mu          sync.Mutex
 	creds       map[string]fetch.Credential
+	expired     map[string]bool
 	nonces      map[string]bool
 	processes   map[int64]*process
 	nextProcess int64
@@ -79,6 +80,7 @@ func NewTLSServer() *Server {
 func newServer() *Server {
 	s := &Server{
 		creds:       map[string]fetch.Credential{},
+		expired:     map[string]bool{},
 		nonces:      map[string]bool{},
 		processes:   map[int64]*process{},
 		nextProcess: 1,
@@ -118,6 +120,13 @@ func (s *Server) AddCredential(c fetch.Credential) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.creds[c.AccessKeyID] = c
+}
+
+// expire makes the server refuse a credential as expired.
+func (s *Server) expire(id string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.expired[id] = true
 }
 
 // Process is what an asynchronous process does when polled with

@@ -72,13 +72,14 @@ func (s *apiServer) dilint(env []string, args ...string) run {
 }
 
 // runEnv runs the binary with exactly env, plus PATH and a fresh HOME
-// unless env sets one.
+// unless env sets one, and the ECS metadata service disabled unless env
+// enables it: tests never call the network.
 func runEnv(t *testing.T, stdin string, env []string, args ...string) run {
 	t.Helper()
 	cmd := exec.Command(dilintBin, args...)
 	cmd.Dir = repoRoot
 	cmd.Stdin = strings.NewReader(stdin)
-	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + t.TempDir()}, env...)
+	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + t.TempDir(), "ALIBABA_CLOUD_ECS_METADATA_DISABLED=true"}, env...)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	err := cmd.Run()
@@ -535,7 +536,7 @@ func TestProgressOnTerminal(t *testing.T) {
 		"--wait", "--poll-interval", "50ms", "-o", out, "--endpoint", s.URL}, " ")
 	cmd := exec.Command(script, "-qec", line, "/dev/null")
 	cmd.Dir = repoRoot
-	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + t.TempDir(), "TERM=xterm"}, akEnv...)
+	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + t.TempDir(), "TERM=xterm", "ALIBABA_CLOUD_ECS_METADATA_DISABLED=true"}, akEnv...)
 	b, err := cmd.Output()
 	if err != nil {
 		t.Fatalf("%v\n%s", err, b)

@@ -75,14 +75,14 @@ func (o *apiOptions) validate(c *Command) int {
 	return 0
 }
 
-// provider returns the credential source: the named profile with
-// --profile, else fetch's default chain (environment, aliyun CLI profile,
-// shared credentials file).
-func (o *apiOptions) provider() fetch.Provider {
-	if o.profile != "" {
-		return fetch.Chain(fetch.CLIConfigProvider{Profile: o.profile}, fetch.SharedCredentialsProvider{Profile: o.profile})
+// provider returns the credential source: Alibaba Cloud's default chain,
+// or with --profile only that profile; warnings (a credentials file others
+// can read) go to standard error.
+func (o *apiOptions) provider(c *Command) *fetch.DefaultChain {
+	return &fetch.DefaultChain{
+		Profile: o.profile,
+		Warn:    func(msg string) { fmt.Fprintf(c.Stderr, "dilint: warning: %s\n", msg) },
 	}
-	return fetch.DefaultProvider()
 }
 
 // apiSession is a client and the context its calls run in.
@@ -100,12 +100,15 @@ func (c *Command) connect(o *apiOptions) (*apiSession, int) {
 		region = fetch.RegionFromEnv(nil)
 	}
 	if region == "" {
-		region = fetch.CLIConfigProvider{Profile: o.profile}.Region()
+		region = fetch.CLIConfigRegion(o.profile)
 	}
 	if region == "" && o.endpoint == "" {
 		return nil, c.usageError("no region: pass --region (such as cn-shanghai), set ALIBABA_CLOUD_REGION_ID, or set region_id in the aliyun CLI profile")
 	}
-	provider := o.provider()
+	if slices.Contains(strings.Split(c.Getenv("DEBUG"), ","), "credential") {
+		fmt.Fprintln(c.Stderr, "dilint: warning: DEBUG=credential makes credentials-go print the headers of its credential requests, the ECS metadata token among them, to standard output")
+	}
+	provider := o.provider(c)
 	cfg := fetch.Config{
 		Region:      region,
 		Endpoint:    o.endpoint,
@@ -135,9 +138,12 @@ func (c *Command) connect(o *apiOptions) (*apiSession, int) {
 		s.stop()
 		c.failure("credentials: %s", strings.TrimPrefix(err.Error(), "fetch: "))
 		if errors.Is(err, fetch.ErrNoCredentials) {
-			fmt.Fprintln(c.Stderr, "dilint: set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or configure a profile with 'aliyun configure' and pass --profile")
+			fmt.Fprintln(c.Stderr, "dilint: set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, configure a profile with 'aliyun configure' (and pass --profile), or see 'dilint fetch --help' for the other sources")
 		}
 		return nil, ExitFailure
+	}
+	if o.verbose {
+		fmt.Fprintf(c.Stderr, "dilint: credentials from %s\n", provider.Source())
 	}
 	return s, 0
 }
