@@ -263,7 +263,9 @@ func TestDefaultChainErrorsHoldNoSecrets(t *testing.T) {
 		{"URI partial answer", func() { t.Setenv("ALIBABA_CLOUD_CREDENTIALS_URI", echo.URL+"/partial") }, "details withheld"},
 		{"URI HTML", func() { t.Setenv("ALIBABA_CLOUD_CREDENTIALS_URI", echo.URL+"/html") }, "details withheld"},
 		{"URI token in query", func() { t.Setenv("ALIBABA_CLOUD_CREDENTIALS_URI", closed.URL+"/creds?token="+secret) }, "/creds?…"},
-		{"URI user info", func() { t.Setenv("ALIBABA_CLOUD_CREDENTIALS_URI", "http://user:"+secret+"@"+strings.TrimPrefix(closed.URL, "http://")+"/creds") }, "credentials URI:"},
+		{"URI user info", func() {
+			t.Setenv("ALIBABA_CLOUD_CREDENTIALS_URI", "http://user:"+secret+"@"+strings.TrimPrefix(closed.URL, "http://")+"/creds")
+		}, "credentials URI:"},
 	}
 	for _, tt := range cases {
 		isolate(t)
