@@ -19,6 +19,23 @@ import (
 	"github.com/dilint/dilint/taskcontent"
 )
 
+// credentialsHelp names the sources of credentials, in the order the
+// chain tries them (fetch.DefaultChain).
+const credentialsHelp = `Credentials come from Alibaba Cloud's default chain, the first source that
+answers, in this order (docs/fetch.md has CI examples):
+  1. environment: ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET
+     (and ALIBABA_CLOUD_SECURITY_TOKEN for STS)
+  2. OIDC (GitHub Actions, ACK RRSA): ALIBABA_CLOUD_ROLE_ARN,
+     ALIBABA_CLOUD_OIDC_PROVIDER_ARN, ALIBABA_CLOUD_OIDC_TOKEN_FILE
+  3. aliyun CLI profile (~/.aliyun/config.json, any mode; --profile or
+     ALIBABA_CLOUD_PROFILE names it)
+  4. credentials file (~/.alibabacloud/credentials, section [default] or
+     ALIBABA_CLOUD_PROFILE)
+  5. ECS instance RAM role (instance metadata service)
+  6. credentials URI: ALIBABA_CLOUD_CREDENTIALS_URI
+With --profile only 3 and 4 are tried. Temporary credentials are renewed
+while waiting. Secrets are never printed; -v names the source used.`
+
 // apiOptions are the flags that fetch, create and update share: which
 // workspace, which endpoint, which credentials and how long to try.
 type apiOptions struct {

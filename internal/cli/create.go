@@ -17,8 +17,8 @@ What is sent is the job compacted: whitespace, comments and trailing commas
 dropped, every key, string and number as written. A saved
 QueryDISyncTaskConfigProcessResult response is accepted; its TaskContent is
 sent. One API call, retried on network errors, 5xx and throttling.
-Credentials come from the environment (ALIBABA_CLOUD_ACCESS_KEY_ID, ...), the
-aliyun CLI profile or ~/.alibabacloud/credentials, and are never printed.
+
+` + credentialsHelp + `
 
 Exit status: 0 sent, 1 refused (findings, or DataWorks answered with a fail
 status), 2 usage error, 3 not sent or no answer (file, network, API error,

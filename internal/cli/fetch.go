@@ -26,8 +26,8 @@ indentation changes, but every key, string and number stays exactly as
 DataWorks sent it, so 'dilint create' or 'dilint update' sends back the same
 job. Content that is not valid JSON is written as received, with a warning.
 A progress line is shown while waiting when standard error is a terminal.
-Credentials come from the environment (ALIBABA_CLOUD_ACCESS_KEY_ID, ...), the
-aliyun CLI profile or ~/.alibabacloud/credentials, and are never printed.
+
+` + credentialsHelp + `
 
 Exit status: 0 written, 1 the process failed (its Message is shown), 2 usage
 error, 3 no answer (network, API error, credentials, still pending).`
