@@ -554,3 +554,49 @@ func TestOddAnswers(t *testing.T) {
 		t.Errorf("Document of broken content: %v", err)
 	}
 }
+
+// An answer whose fields have the wrong JSON type names the field and both
+// types, never the value; an ID of zero or less is refused.
+func TestAnswersOfTheWrongShape(t *testing.T) {
+	srv := fetchtest.NewServer()
+	defer srv.Close()
+	c := newClient(t, srv, nil)
+	ctx := context.Background()
+	query := fetch.QueryRequest{ProjectID: projectID, TaskType: fetch.TaskTypeRealtime, AsyncProcessID: 1}
+	doc := mustParse(t, job)
+	create := fetch.CreateRequest{ProjectID: projectID, TaskType: fetch.TaskTypeOffline, TaskName: "t", TaskContent: doc}
+	generate := fetch.GenerateRequest{ProjectID: projectID, TaskType: fetch.TaskTypeRealtime, TaskParam: []byte(realtimeParam)}
+	for _, tt := range []struct {
+		body string
+		call func() error
+		want string
+	}{
+		{`{"RequestId":"R1","Success":"true","Data":{}}`, func() error { _, err := c.Query(ctx, query); return err }, "Success is a JSON string, want a boolean"},
+		{`{"RequestId":12,"Success":true}`, func() error { _, err := c.Query(ctx, query); return err }, "RequestId is a JSON number, want a string"},
+		{`[1,2]`, func() error { _, err := c.Query(ctx, query); return err }, "the body is a JSON array, want an object"},
+		{`{"RequestId":"R2","Success":true,"Data":{"Status":1}}`, func() error { _, err := c.Query(ctx, query); return err }, "Data.Status is a JSON number, want a string"},
+		{`{"RequestId":"R3","Success":true,"Data":"secretish"}`, func() error { _, err := c.Query(ctx, query); return err }, "Data is a JSON string, want an object"},
+		{`{"RequestId":"R4","Success":true,"Data":{"TaskContent":{"type":"job"}}}`, func() error { _, err := c.Query(ctx, query); return err }, "Data.TaskContent is a JSON object, want a string"},
+		{`{"RequestId":"R5","Success":true,"Data":{"FileId":"1000001"}}`, func() error { _, err := c.Create(ctx, create); return err }, "Data.FileId is a JSON string, want an integer"},
+		{`{"RequestId":"R6","Success":true,"Data":{"FileId":1.5}}`, func() error { _, err := c.Create(ctx, create); return err }, "Data.FileId is a JSON number, want an integer"},
+		{`{"RequestId":"R7","Success":true,"Data":{"FileId":-3}}`, func() error { _, err := c.Create(ctx, create); return err }, "Data.FileId is -3, not a positive ID"},
+		{`{"RequestId":"R8","Success":true,"Data":{"ProcessId":0}}`, func() error { _, err := c.Generate(ctx, generate); return err }, "Data.ProcessId is missing"},
+		{`{"RequestId":"R9","Success":true,"Data":{"ProcessId":-1}}`, func() error { _, err := c.Generate(ctx, generate); return err }, "Data.ProcessId is -1, not a positive ID"},
+	} {
+		srv.Inject(fetchtest.Fault{Status: 200, ContentType: "application/json", Body: tt.body})
+		err := tt.call()
+		var re *fetch.ResponseError
+		if !errors.As(err, &re) || re.Reason != tt.want {
+			t.Errorf("%s: %v, want reason %q", tt.body, err, tt.want)
+		}
+		if err != nil && (strings.Contains(err.Error(), "secretish") || strings.Contains(err.Error(), "1000001") || strings.Contains(err.Error(), "1.5")) {
+			t.Errorf("%s: the error quotes the value: %v", tt.body, err)
+		}
+	}
+	for _, id := range []int64{0, -1} {
+		_, err := c.Update(ctx, fetch.UpdateRequest{ProjectID: projectID, TaskType: fetch.TaskTypeOffline, FileID: id, TaskContent: doc})
+		if !errors.Is(err, fetch.ErrInvalidRequest) || !strings.Contains(err.Error(), "FileID must be positive") {
+			t.Errorf("Update FileID %d: %v", id, err)
+		}
+	}
+}

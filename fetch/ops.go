@@ -54,6 +54,15 @@ func checkProject(action string, id int64) error {
 	return nil
 }
 
+// missingOrNotPositive describes an ID an answer lacks or gives as zero or
+// less, which no DataWorks object has.
+func missingOrNotPositive(field string, id int64) string {
+	if id == 0 {
+		return field + " is missing"
+	}
+	return fmt.Sprintf("%s is %d, not a positive ID", field, id)
+}
+
 // compactJSON checks a JSON parameter and drops its insignificant
 // whitespace, which would otherwise lengthen the URL. The error says where
 // the JSON breaks, never what it holds.
@@ -146,8 +155,8 @@ func (c *Client) Generate(ctx context.Context, req GenerateRequest) (*GenerateRe
 	if err != nil {
 		return nil, err
 	}
-	if data.ProcessID == 0 {
-		return nil, &ResponseError{Action: action, HTTPStatus: 200, ContentType: "application/json", RequestID: rid, Reason: "Data.ProcessId is missing"}
+	if data.ProcessID <= 0 {
+		return nil, &ResponseError{Action: action, HTTPStatus: 200, ContentType: "application/json", RequestID: rid, Reason: missingOrNotPositive("Data.ProcessId", data.ProcessID)}
 	}
 	return &GenerateResult{RequestID: rid, ProcessID: data.ProcessID, ClientToken: token}, nil
 }
@@ -313,8 +322,8 @@ func (c *Client) Create(ctx context.Context, req CreateRequest) (*CreateResult, 
 	if err != nil {
 		return nil, err
 	}
-	if data.FileID == 0 {
-		return nil, &ResponseError{Action: ActionCreate, HTTPStatus: 200, ContentType: "application/json", RequestID: rid, Reason: "Data.FileId is missing"}
+	if data.FileID <= 0 {
+		return nil, &ResponseError{Action: ActionCreate, HTTPStatus: 200, ContentType: "application/json", RequestID: rid, Reason: missingOrNotPositive("Data.FileId", data.FileID)}
 	}
 	return &CreateResult{RequestID: rid, FileID: data.FileID, ClientToken: token}, nil
 }
