@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -275,6 +276,10 @@ type preflight struct {
 	kinds []taskcontent.Kind
 	// what names the document in messages ("TaskContent", "TaskParam").
 	what string
+	// inline, when set, is the document itself (a flag's JSON value), and
+	// display the name its findings carry.
+	inline  []byte
+	display string
 }
 
 func (p *preflight) register(fs *flag.FlagSet) {
@@ -320,7 +325,15 @@ func (c *Command) lintForSending(file string, p preflight) (*taskcontent.Documen
 		maxFileSize: maxSendSize,
 	}
 	t := target{path: file, display: filepath.ToSlash(file), explicit: true}
-	if file == "-" {
+	switch {
+	case p.inline != nil:
+		// Read through a copy of the command whose standard input is the
+		// flag's value, so that findings carry the flag's name.
+		cmd := *c
+		cmd.Stdin = bytes.NewReader(p.inline)
+		r.cmd = &cmd
+		t = target{display: p.display, explicit: true, stdin: true}
+	case file == "-":
 		t = target{display: "<stdin>", explicit: true, stdin: true}
 	}
 	res := r.check(t)
@@ -335,6 +348,9 @@ func (c *Command) lintForSending(file string, p preflight) (*taskcontent.Documen
 	case res.skipped:
 		// The configuration ignores the file: send it unlinted.
 		src, err := r.read(t)
+		if p.inline != nil {
+			src, err = p.inline, nil
+		}
 		if err != nil {
 			c.failure("%s: %v", t.display, err)
 			return nil, ExitFailure

@@ -3,6 +3,7 @@ package cli
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/dilint/dilint/fetch"
 	"github.com/dilint/dilint/taskcontent"
@@ -10,7 +11,9 @@ import (
 
 const sendHelp = `
 The job is linted first, as 'dilint lint' would (the .dilint.yaml nearest
-above the file applies), and the findings are printed to standard error.
+above the file applies), and the findings are printed to standard error;
+so is --task-param, against the TaskParam schema (FileFolderPath,
+ResourceGroup, Cu).
 Findings at or above fail-on (default: error), or a file that is not a job,
 stop the command with exit status 1 before any call; --force sends anyway.
 What is sent is the job compacted: whitespace, comments and trailing commas
@@ -30,10 +33,11 @@ Creates a Data Integration task from a job (CreateDISyncTask) and prints its
 FileId on standard output.
 ` + sendHelp
 
-const updateUsage = `dilint update --project ID --type TYPE --file-id ID [--task-param FILE|JSON] [flags] FILE
+const updateUsage = `dilint update --project ID --type TYPE --file-id ID [--task-param FILE|JSON] [flags] [FILE]
 
-Replaces the job of a Data Integration task (UpdateDISyncTask) and prints its
-FileId on standard output.
+Replaces the job of a Data Integration task, its TaskParam (resource group),
+or both (UpdateDISyncTask), and prints its FileId on standard output. Without
+FILE only the TaskParam is sent and the job stays as it is.
 ` + sendHelp
 
 // jobKinds are the documents create and update send.
@@ -51,7 +55,7 @@ func (c *Command) runCreate(args []string) int {
 	fs.StringVar(&param, "task-param", "", "TaskParam, such as {\"FileFolderPath\":…,\"ResourceGroup\":…}: a `file`, or the JSON itself")
 	fs.StringVar(&token, "client-token", "", "idempotency `token`: running the command again with the same token creates no second task (default: a random one per run)")
 	pf.register(fs.FlagSet)
-	file, status, ok := c.sendArgs(fs, "create", args)
+	file, status, ok := c.sendArgs(fs, "create", args, false)
 	if !ok {
 		return status
 	}
@@ -61,7 +65,7 @@ func (c *Command) runCreate(args []string) int {
 	if name == "" {
 		return c.usageError("create: --name is required")
 	}
-	taskParam, status, ok := c.taskParam(param)
+	taskParam, status, ok := c.taskParam(param, pf)
 	if !ok {
 		return status
 	}
@@ -101,9 +105,12 @@ func (c *Command) runUpdate(args []string) int {
 	fs.Int64Var(&fileID, "file-id", 0, "the task's `FileId` (required)")
 	fs.StringVar(&param, "task-param", "", "TaskParam, such as {\"ResourceGroup\":…}: a `file`, or the JSON itself")
 	pf.register(fs.FlagSet)
-	file, status, ok := c.sendArgs(fs, "update", args)
+	file, status, ok := c.sendArgs(fs, "update", args, true)
 	if !ok {
 		return status
+	}
+	if file == "" && param == "" {
+		return c.usageError("update: give one job file (or - for standard input), or --task-param alone to change only the TaskParam")
 	}
 	if s := o.validate(c); s != 0 {
 		return s
@@ -111,13 +118,17 @@ func (c *Command) runUpdate(args []string) int {
 	if fileID <= 0 {
 		return c.usageError("update: --file-id is required, a positive number")
 	}
-	taskParam, status, ok := c.taskParam(param)
+	taskParam, status, ok := c.taskParam(param, pf)
 	if !ok {
 		return status
 	}
-	doc, status := c.lintForSending(file, pf)
-	if status != 0 {
-		return status
+	// Without a file, only the TaskParam changes: UpdateDISyncTask takes
+	// an empty TaskContent.
+	var doc *taskcontent.Document
+	if file != "" {
+		if doc, status = c.lintForSending(file, pf); status != 0 {
+			return status
+		}
 	}
 	s, status := c.connect(&o)
 	if status != 0 {
@@ -139,20 +150,27 @@ func (c *Command) runUpdate(args []string) int {
 }
 
 // sendArgs parses the flags of create or update and returns the one file
-// argument.
-func (c *Command) sendArgs(fs *flagSet, cmd string, args []string) (string, int, bool) {
+// argument; with optional, none is allowed too and gives "".
+func (c *Command) sendArgs(fs *flagSet, cmd string, args []string, optional bool) (string, int, bool) {
 	files, status, ok := parseFlags(fs, args)
 	if !ok {
 		return "", status, false
 	}
-	if len(files) != 1 {
+	switch {
+	case len(files) == 0 && optional:
+		return "", 0, true
+	case len(files) != 1 && optional:
+		return "", c.usageError("%s: give at most one job file (or - for standard input), not %d", cmd, len(files)), false
+	case len(files) != 1:
 		return "", c.usageError("%s: give exactly one job file (or - for standard input), not %d", cmd, len(files)), false
 	}
 	return files[0], 0, true
 }
 
-// taskParam reads --task-param, a file or inline JSON; nil when unset.
-func (c *Command) taskParam(v string) ([]byte, int, bool) {
+// taskParam reads --task-param, a file or inline JSON, and lints it like
+// the job, against the TaskParam schema of CreateDISyncTask and
+// UpdateDISyncTask; nil when unset.
+func (c *Command) taskParam(v string, job preflight) ([]byte, int, bool) {
 	if v == "" {
 		return nil, 0, true
 	}
@@ -162,6 +180,15 @@ func (c *Command) taskParam(v string) ([]byte, int, bool) {
 	}
 	if !json.Valid(src) {
 		return nil, c.usageError("--task-param: TaskParam is not valid JSON"), false
+	}
+	p := job
+	p.what, p.kinds = "TaskParam ({\"FileFolderPath\", \"ResourceGroup\", \"Cu\"})", []taskcontent.Kind{taskcontent.KindTaskParam}
+	file := v
+	if strings.HasPrefix(strings.TrimSpace(v), "{") {
+		file, p.inline, p.display = "", src, "--task-param"
+	}
+	if _, status := c.lintForSending(file, p); status != 0 {
+		return nil, status, false
 	}
 	return src, 0, true
 }

@@ -1,0 +1,78 @@
+package cli_test
+
+import (
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/dilint/dilint/fetch/fetchtest"
+)
+
+// UpdateDISyncTask takes an empty TaskContent with a TaskParam, to move a
+// task to another resource group: 'dilint update' without a job file
+// sends only the TaskParam, linted first.
+func TestUpdateTaskParamOnly(t *testing.T) {
+	s := newAPIServer(t)
+	id := s.AddTask(fetchtest.Task{ProjectID: "10000", TaskType: "DI_OFFLINE", TaskName: "orders", TaskContent: `{"type":"job"}`})
+	update := []string{"update", "--project", "10000", "--type", "DI_OFFLINE", "--file-id", strconv.FormatInt(id, 10)}
+
+	r := s.dilint(akEnv, append(update, "--task-param", `{"ResourceGroup": "S_res_group_1_2"}`)...)
+	r.wantCode(t, 0)
+	task, _ := s.Task(id)
+	if task.Updates != 1 || task.TaskParam != `{"ResourceGroup":"S_res_group_1_2"}` || task.TaskContent != `{"type":"job"}` {
+		t.Errorf("task after a TaskParam-only update: %+v", task)
+	}
+	if c := s.Calls()[0]; c.Param("TaskContent") != "" || c.Param("TaskParam") == "" {
+		t.Errorf("sent TaskContent %q, TaskParam %q", c.Param("TaskContent"), c.Param("TaskParam"))
+	}
+
+	r = s.dilint(akEnv, update...)
+	r.wantCode(t, 2)
+	r.wantStderr(t, "update: give one job file (or - for standard input), or --task-param alone to change only the TaskParam")
+	r = s.dilint(akEnv, append(update, "--task-param", `{"ResourceGroup": "x"}`, apiJob, apiJob)...)
+	r.wantCode(t, 2)
+	r.wantStderr(t, "update: give at most one job file")
+	if task, _ := s.Task(id); task.Updates != 1 {
+		t.Errorf("refused commands were sent: %+v", task)
+	}
+}
+
+// --task-param is linted against the TaskParam schema, inline or from a
+// file, with positions, and refused like the job.
+func TestTaskParamLinted(t *testing.T) {
+	s := newAPIServer(t)
+	id := s.AddTask(fetchtest.Task{ProjectID: "10000", TaskType: "DI_OFFLINE", TaskName: "orders", TaskContent: `{"type":"job"}`})
+	update := []string{"update", "--project", "10000", "--type", "DI_OFFLINE", "--file-id", strconv.FormatInt(id, 10)}
+	create := []string{"create", "--project", "10000", "--type", "DI_OFFLINE", "--name", "orders"}
+	file := filepath.Join(t.TempDir(), "param.json")
+	if err := os.WriteFile(file, []byte("{\n  \"FileFolderPath\": \"Business Flow/sales/Data Integration\",\n  \"Cu\": 0.3\n}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		args []string
+		want []string
+	}{
+		{"wrong type inline", append(update, "--task-param", `{"ResourceGroup": 5}`), []string{"--task-param:1:19: error: expected string, got number [schema-type]", "ResourceGroup"}},
+		{"unknown key", append(create, "--task-param", `{"ResourceGroup": "S_res", "resourcegroup": "x"}`, apiJob), []string{"--task-param:1:", "resourcegroup"}},
+		{"Cu not a multiple of 0.5, from a file", append(create, "--task-param", file, apiJob), []string{filepath.ToSlash(file) + ":3:9: ", "0.5"}},
+		{"not a TaskParam", append(create, "--task-param", `{"type": "realtime", "version": "1.0", "steps": []}`, apiJob), []string{"not a TaskParam"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := s.dilint(akEnv, tc.args...)
+			r.wantCode(t, 1)
+			r.wantStderr(t, append(tc.want, "not sent; fix the findings, or pass --force")...)
+		})
+	}
+	if n := len(s.Calls()); n != 0 {
+		t.Errorf("%d calls made for refused TaskParams", n)
+	}
+	r := s.dilint(akEnv, append(update, "--force", "--task-param", `{"ResourceGroup": "S_res", "resourcegroup": "x"}`)...)
+	r.wantCode(t, 0)
+	r.wantStderr(t, "sending despite the findings (--force)")
+	if !strings.Contains(r.stderr, "--task-param:1:") {
+		t.Errorf("the findings were not shown:\n%s", r.stderr)
+	}
+}
