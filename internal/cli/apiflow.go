@@ -3,6 +3,9 @@ package cli
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
@@ -101,6 +104,29 @@ func (o *apiOptions) provider(c *Command) *fetch.DefaultChain {
 		Profile: o.profile,
 		Warn:    func(msg string) { fmt.Fprintf(c.Stderr, "dilint: warning: %s\n", msg) },
 	}
+}
+
+// autoToken is the --client-token value that asks for a token derived
+// from the inputs.
+const autoToken = "auto"
+
+// clientTokenHelp documents --client-token for create and fetch --generate.
+const clientTokenHelp = "idempotency `token`: running the command again with the same token makes no second task or process; " +
+	"\"auto\" derives it from the inputs (command, project, type, name or task ID, TaskParam, job), so a retried CI job repeats nothing (default: a random one per run)"
+
+// deriveClientToken returns the token --client-token=auto stands for: a
+// hash of everything the call sends, so the same command on the same
+// files gives the same token and a changed input a new one. Each part is
+// length-prefixed so that no two different lists hash alike.
+func deriveClientToken(parts ...[]byte) string {
+	h := sha256.New()
+	for _, p := range parts {
+		var n [8]byte
+		binary.BigEndian.PutUint64(n[:], uint64(len(p)))
+		h.Write(n[:])
+		h.Write(p)
+	}
+	return "dilint-" + hex.EncodeToString(h.Sum(nil))[:32]
 }
 
 // apiSession is a client and the context its calls run in.

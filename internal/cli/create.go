@@ -1,8 +1,10 @@
 package cli
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/dilint/dilint/fetch"
@@ -53,7 +55,7 @@ func (c *Command) runCreate(args []string) int {
 	o.register(fs.FlagSet)
 	fs.StringVar(&name, "name", "", "the new task's `name` (required)")
 	fs.StringVar(&param, "task-param", "", "TaskParam, such as {\"FileFolderPath\":…,\"ResourceGroup\":…}: a `file`, or the JSON itself")
-	fs.StringVar(&token, "client-token", "", "idempotency `token`: running the command again with the same token creates no second task (default: a random one per run)")
+	fs.StringVar(&token, "client-token", "", clientTokenHelp)
 	pf.register(fs.FlagSet)
 	file, status, ok := c.sendArgs(fs, "create", args, false)
 	if !ok {
@@ -72,6 +74,14 @@ func (c *Command) runCreate(args []string) int {
 	doc, status := c.lintForSending(file, pf)
 	if status != 0 {
 		return status
+	}
+	if token == autoToken {
+		content, err := doc.Compact()
+		if err != nil {
+			c.failure("%s: %v", file, err)
+			return ExitFindings
+		}
+		token = deriveClientToken([]byte(fetch.ActionCreate), []byte(strconv.FormatInt(o.project, 10)), []byte(o.taskType), []byte(name), compactOrRaw(taskParam), content)
 	}
 	s, status := c.connect(&o)
 	if status != 0 {
@@ -147,6 +157,17 @@ func (c *Command) runUpdate(args []string) int {
 	}
 	fmt.Fprintln(c.Stdout, fileID)
 	return ExitOK
+}
+
+// compactOrRaw drops a JSON value's insignificant whitespace, so that a
+// re-indented TaskParam derives the same client token; invalid JSON, which
+// is refused before, is returned as is.
+func compactOrRaw(b []byte) []byte {
+	var out bytes.Buffer
+	if json.Compact(&out, b) != nil {
+		return b
+	}
+	return out.Bytes()
 }
 
 // sendArgs parses the flags of create or update and returns the one file

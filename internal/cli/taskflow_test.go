@@ -76,3 +76,54 @@ func TestTaskParamLinted(t *testing.T) {
 		t.Errorf("the findings were not shown:\n%s", r.stderr)
 	}
 }
+
+// A CI job that re-runs the whole command repeats nothing with
+// --client-token: the same token (given, or derived from the inputs with
+// "auto") makes DataWorks return the first call's process or task.
+func TestClientToken(t *testing.T) {
+	s := newAPIServer(t)
+	generate := []string{"fetch", "--project", "10000", "--type", "DI_REALTIME", "--region", "cn-shanghai", "--generate", apiTaskParam}
+	first := s.dilint(akEnv, append(generate, "--client-token", "auto")...)
+	first.wantCode(t, 0)
+	again := s.dilint(akEnv, append(generate, "--client-token", "auto")...)
+	again.wantCode(t, 0)
+	if first.stdout != again.stdout {
+		t.Errorf("--client-token auto: process %q, then %q", first.stdout, again.stdout)
+	}
+	other := s.dilint(akEnv, "fetch", "--project", "10001", "--type", "DI_REALTIME", "--region", "cn-shanghai", "--generate", apiTaskParam, "--client-token", "auto")
+	other.wantCode(t, 0)
+	random := s.dilint(akEnv, generate...)
+	random.wantCode(t, 0)
+	if other.stdout == first.stdout || random.stdout == first.stdout {
+		t.Errorf("another input or no token reused process %q", first.stdout)
+	}
+	given := s.dilint(akEnv, append(generate, "--client-token", "ci-run-42")...)
+	given2 := s.dilint(akEnv, append(generate, "--client-token", "ci-run-42")...)
+	if given.code != 0 || given.stdout != given2.stdout {
+		t.Errorf("--client-token ci-run-42: %q then %q", given.stdout, given2.stdout)
+	}
+	tokens := map[string]bool{}
+	for _, c := range s.Calls() {
+		tokens[c.Param("ClientToken")] = true
+	}
+	if !tokens["ci-run-42"] {
+		t.Errorf("the given token was not sent: %v", tokens)
+	}
+
+	create := []string{"create", "--project", "10000", "--type", "DI_OFFLINE", "--name", "orders", "--client-token", "auto"}
+	a := s.dilint(akEnv, append(create, apiJob)...)
+	b := s.dilint(akEnv, append(create, "--task-param", `{"FileFolderPath": "Business Flow/x/Data Integration"}`, apiJob)...)
+	c := s.dilint(akEnv, append(create, "--task-param", "{\n  \"FileFolderPath\":\"Business Flow/x/Data Integration\"\n}", apiJob)...)
+	for _, r := range []run{a, b, c} {
+		r.wantCode(t, 0)
+	}
+	if a.stdout == b.stdout || b.stdout != c.stdout {
+		t.Errorf("create --client-token auto: FileIds %q, %q (another TaskParam), %q (the same, re-indented)", a.stdout, b.stdout, c.stdout)
+	}
+	if n := s.Tasks(); n != 2 {
+		t.Errorf("%d tasks created, want 2", n)
+	}
+	r := s.dilint(akEnv, "fetch", "--project", "10000", "--type", "DI_REALTIME", "--async-id", "1", "--client-token", "x")
+	r.wantCode(t, 2)
+	r.wantStderr(t, "--client-token goes with --generate")
+}
