@@ -75,6 +75,9 @@ func (c *Command) runCreate(args []string) int {
 	if status != 0 {
 		return status
 	}
+	if status := c.typeFitsContent(&o, file, doc); status != 0 {
+		return status
+	}
 	if token == autoToken {
 		content, err := doc.Compact()
 		if err != nil {
@@ -140,6 +143,9 @@ func (c *Command) runUpdate(args []string) int {
 			return status
 		}
 	}
+	if status := c.typeFitsContent(&o, file, doc); status != 0 {
+		return status
+	}
 	s, status := c.connect(&o)
 	if status != 0 {
 		return status
@@ -157,6 +163,23 @@ func (c *Command) runUpdate(args []string) int {
 	}
 	fmt.Fprintln(c.Stdout, fileID)
 	return ExitOK
+}
+
+// typeFitsContent refuses a --type the content contradicts, before any
+// call: content that a real-time or solution generation made (extend.mode
+// "migration_holo", as in the QueryDISyncTaskConfigProcessResult example
+// of the API reference) is not a batch task, so DI_OFFLINE would create a
+// broken node. It returns a non-zero status when it refused.
+func (c *Command) typeFitsContent(o *apiOptions, file string, doc *taskcontent.Document) int {
+	if doc == nil || o.taskType != string(fetch.TaskTypeOffline) {
+		return 0
+	}
+	if mode := doc.Root().Get("extend").Get("mode"); mode.StrEqual("migration_holo") {
+		at := doc.Locate("/extend/mode").Start()
+		return c.usageError("%s:%d:%d: --type DI_OFFLINE: extend.mode is \"migration_holo\", content generated for a real-time task or a synchronization solution, not a batch task; use --type DI_REALTIME or DI_SOLUTION",
+			file, at.Line, at.Column)
+	}
+	return 0
 }
 
 // compactOrRaw drops a JSON value's insignificant whitespace, so that a

@@ -127,3 +127,29 @@ func TestClientToken(t *testing.T) {
 	r.wantCode(t, 2)
 	r.wantStderr(t, "--client-token goes with --generate")
 }
+
+// Content that a real-time or solution generation made is refused as
+// DI_OFFLINE before any call, even with --force, and accepted as
+// DI_REALTIME.
+func TestTypeFitsContent(t *testing.T) {
+	s := newAPIServer(t)
+	job := filepath.Join(t.TempDir(), "generated.json")
+	if err := os.WriteFile(job, []byte(fetchtest.DefaultTaskContent), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	id := s.AddTask(fetchtest.Task{ProjectID: "10000", TaskType: "DI_OFFLINE", TaskName: "orders", TaskContent: `{"type":"job"}`})
+	for _, args := range [][]string{
+		{"create", "--project", "10000", "--type", "DI_OFFLINE", "--name", "orders", "--force", job},
+		{"update", "--project", "10000", "--type", "DI_OFFLINE", "--file-id", strconv.FormatInt(id, 10), "--force", job},
+	} {
+		r := s.dilint(akEnv, args...)
+		r.wantCode(t, 2)
+		r.wantStderr(t, filepath.ToSlash(job)+":1:", `--type DI_OFFLINE: extend.mode is "migration_holo"`, "use --type DI_REALTIME or DI_SOLUTION")
+	}
+	if n := len(s.Calls()); n != 0 {
+		t.Errorf("%d calls made", n)
+	}
+	// --force: the linter has findings on the fake's generated job.
+	r := s.dilint(akEnv, "create", "--project", "10000", "--type", "DI_REALTIME", "--name", "orders", "--force", job)
+	r.wantCode(t, 0)
+}
