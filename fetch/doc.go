@@ -1,7 +1,7 @@
 // Package fetch is a client for the DataWorks OpenAPI (version 2020-05-18)
 // calls that move Data Integration TaskContent: GenerateDISyncTaskConfigForCreating
-// and …ForUpdating, QueryDISyncTaskConfigProcessResult, CreateDISyncTask and
-// UpdateDISyncTask. Besides the standard library it uses only
+// and …ForUpdating, QueryDISyncTaskConfigProcessResult, CreateDISyncTask,
+// UpdateDISyncTask and GetDISyncTask. Besides the standard library it uses only
 // github.com/aliyun/credentials-go, for Alibaba Cloud's credentials chain.
 //
 // A batch (DI_OFFLINE) task is created or updated directly:

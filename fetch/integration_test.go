@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -598,5 +599,47 @@ func TestAnswersOfTheWrongShape(t *testing.T) {
 		if !errors.Is(err, fetch.ErrInvalidRequest) || !strings.Contains(err.Error(), "FileID must be positive") {
 			t.Errorf("Update FileID %d: %v", id, err)
 		}
+	}
+}
+
+func TestGetTask(t *testing.T) {
+	srv := fetchtest.NewServer()
+	defer srv.Close()
+	c := newClient(t, srv, nil)
+	ctx := context.Background()
+	rt := srv.AddTask(fetchtest.Task{ProjectID: "10000", TaskType: "DI_REALTIME", TaskName: "rt", TaskContent: fetchtest.DefaultTaskContent})
+	sol := srv.AddTask(fetchtest.Task{ProjectID: "10000", TaskType: "DI_SOLUTION", TaskName: "sol", TaskContent: `{"srcType":"mysql"}`})
+
+	res, err := c.GetTask(ctx, fetch.GetTaskRequest{ProjectID: projectID, TaskType: fetch.TaskTypeRealtime, FileID: rt})
+	if err != nil || string(res.Code) != fetchtest.DefaultTaskContent || res.Status != "success" || res.RequestID == "" {
+		t.Fatalf("real-time task: %+v, %v", res, err)
+	}
+	doc, err := res.Document()
+	if err != nil || doc.Name() != "GetDISyncTask("+strconv.FormatInt(rt, 10)+")" {
+		t.Errorf("Document: %v, %v", doc, err)
+	}
+	res, err = c.GetTask(ctx, fetch.GetTaskRequest{ProjectID: projectID, TaskType: fetch.TaskTypeSolution, FileID: sol})
+	if err != nil || res.Solution == nil || res.Solution.Name != "sol" || string(res.Content()) != `{"srcType":"mysql"}` {
+		t.Fatalf("solution: %+v, %v", res, err)
+	}
+	var statusErr *fetch.StatusError
+	if _, err := c.GetTask(ctx, fetch.GetTaskRequest{ProjectID: projectID, TaskType: fetch.TaskTypeRealtime, FileID: 999}); !errors.As(err, &statusErr) {
+		t.Errorf("unknown FileId: %v", err)
+	}
+	for _, req := range []fetch.GetTaskRequest{
+		{ProjectID: projectID, TaskType: fetch.TaskTypeOffline, FileID: rt},
+		{ProjectID: projectID, TaskType: fetch.TaskTypeRealtime, FileID: 0},
+		{ProjectID: projectID, TaskType: fetch.TaskTypeRealtime, FileID: -2},
+		{ProjectID: 0, TaskType: fetch.TaskTypeRealtime, FileID: rt},
+	} {
+		if _, err := c.GetTask(ctx, req); !errors.Is(err, fetch.ErrInvalidRequest) {
+			t.Errorf("%+v: %v, want ErrInvalidRequest", req, err)
+		}
+	}
+	if calls := srv.Calls(); len(calls) != 3 {
+		t.Errorf("%d calls, want 3 (invalid requests are not sent)", len(calls))
+	}
+	if _, err := (&fetch.GetTaskResult{}).Document(); err == nil {
+		t.Error("Document of an empty result")
 	}
 }

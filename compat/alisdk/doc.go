@@ -1,6 +1,6 @@
 // Package alisdk cross-checks package fetch against the official Alibaba
 // Cloud Go SDK (github.com/aliyun/alibaba-cloud-sdk-go, services/dataworks-public).
-// Its tests send the five DataWorks operations with the SDK to fetchtest's
+// Its tests send the six DataWorks operations with the SDK to fetchtest's
 // fake server, whose verifier must accept them, and compare the SDK's
 // requests with fetch's, parameter by parameter. They do the same with the
 // engine of the per-product SDK (github.com/alibabacloud-go/darabonba-openapi/v2),

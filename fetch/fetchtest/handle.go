@@ -98,6 +98,8 @@ func (s *Server) handle(r *http.Request, body []byte, call *Call) *response {
 		return s.create(params)
 	case fetch.ActionUpdate:
 		return s.update(params)
+	case fetch.ActionGetTask:
+		return s.getTask(params)
 	}
 	return errorResponse(http.StatusNotFound, "InvalidAction.NotFound", "Specified api is not found, please check your url and method.")
 }
@@ -349,4 +351,31 @@ func (s *Server) update(params url.Values) *response {
 	}
 	t.Updates++
 	return success(map[string]any{"Status": "success"})
+}
+
+// getTask answers GetDISyncTask: a real-time task's content as Data.Code,
+// a solution's as Data.SolutionDetail.ProcessContent.
+func (s *Server) getTask(params url.Values) *response {
+	if resp := required(params, "ProjectId", "TaskType", "FileId"); resp != nil {
+		return resp
+	}
+	typ := params.Get("TaskType")
+	if typ != string(fetch.TaskTypeRealtime) && typ != string(fetch.TaskTypeSolution) {
+		return errorResponse(http.StatusBadRequest, "InvalidParameter", "Specified parameter TaskType is not valid.")
+	}
+	id, _ := strconv.ParseInt(params.Get("FileId"), 10, 64)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	t, ok := s.tasks[id]
+	if !ok || t.ProjectID != params.Get("ProjectId") || t.TaskType != typ {
+		return failed(fmt.Sprintf("fileId:[%d] is invalid.", id))
+	}
+	if typ == string(fetch.TaskTypeRealtime) {
+		return success(map[string]any{"Status": "success", "Code": t.TaskContent})
+	}
+	projectID, _ := strconv.ParseInt(t.ProjectID, 10, 64)
+	return success(map[string]any{"Status": "success", "SolutionDetail": map[string]any{
+		"Id": id, "Name": t.TaskName, "ProjectId": projectID, "Type": "holo", "SourceType": "mysql", "Status": "0",
+		"ProcessContent": t.TaskContent, "ProcessExtra": `{"processType":"new","tableNum":1}`,
+	}})
 }

@@ -1,8 +1,10 @@
 // Package fetchtest is a fake DataWorks OpenAPI for tests: an
 // httptest.Server that verifies signature v1 and V3 as the API gateway
 // does, runs the asynchronous Generate → Query flow, stores the tasks that
-// Create and Update send, records every call and injects faults (5xx,
-// throttling, slow, truncated or HTML responses, connection resets).
+// Create and Update send (GetDISyncTask reads them back), records every
+// call and injects faults (5xx, throttling, slow, truncated or HTML
+// responses, connection resets). Cloud fakes the services the credentials
+// chain calls: STS, the ECS metadata service and a credentials URI.
 //
 // It serves this module's tests and the cross-check with the official SDK,
 // and it is meant for users' tests too:

@@ -169,27 +169,36 @@ func (c *Command) runFetch(args []string) int {
 // writeTaskContent writes the generated job in canonical layout to out,
 // or to standard output.
 func (c *Command) writeTaskContent(res *fetch.QueryResult, out string) int {
-	content := res.TaskContent
-	doc, err := res.Document()
-	if err == nil {
-		var formatted []byte
-		if formatted, err = doc.Format("  ", false); err == nil {
-			content = formatted
+	return c.writeContent(res.Name(), res.RequestID, res.TaskContent, out)
+}
+
+// writeContent writes a document DataWorks returned in canonical layout
+// to out, or to standard output; content that is not JSON is written as
+// received, with a warning.
+func (c *Command) writeContent(name, requestID string, content []byte, out string) int {
+	var err error
+	if len(content) > 0 {
+		var doc *taskcontent.Document
+		if doc, err = taskcontent.ParseFile(name, content); err == nil {
+			var formatted []byte
+			if formatted, err = doc.Format("  ", false); err == nil {
+				content = formatted
+			}
 		}
 	}
 	var syntax *taskcontent.SyntaxError
 	switch {
 	case len(content) == 0:
-		c.failure("%s: the process succeeded without a TaskContent (RequestId %s)", res.Name(), res.RequestID)
+		c.failure("%s: the answer has no content (RequestId %s)", name, requestID)
 		return ExitFailure
 	case errors.As(err, &syntax):
-		fmt.Fprintf(c.Stderr, "dilint: warning: the TaskContent is not valid JSON (%v); written as received\n", err)
+		fmt.Fprintf(c.Stderr, "dilint: warning: the content is not valid JSON (%v); written as received\n", err)
 	case err != nil:
-		fmt.Fprintf(c.Stderr, "dilint: warning: the TaskContent could not be formatted (%v); written as received\n", err)
+		fmt.Fprintf(c.Stderr, "dilint: warning: the content could not be formatted (%v); written as received\n", err)
 	}
 	if out == "" || out == "-" {
 		if _, err := c.Stdout.Write(content); err != nil {
-			c.failure("writing the TaskContent: %v", err)
+			c.failure("writing the content: %v", err)
 			return ExitFailure
 		}
 		return ExitOK

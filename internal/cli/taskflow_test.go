@@ -153,3 +153,63 @@ func TestTypeFitsContent(t *testing.T) {
 	r := s.dilint(akEnv, "create", "--project", "10000", "--type", "DI_REALTIME", "--name", "orders", "--force", job)
 	r.wantCode(t, 0)
 }
+
+// get-task writes what is deployed in canonical layout, so that 'dilint
+// diff' can compare it with the file under review.
+func TestGetTask(t *testing.T) {
+	s := newAPIServer(t)
+	rt := s.AddTask(fetchtest.Task{ProjectID: "10000", TaskType: "DI_REALTIME", TaskName: "rt", TaskContent: fetchtest.DefaultTaskContent})
+	sol := s.AddTask(fetchtest.Task{ProjectID: "10000", TaskType: "DI_SOLUTION", TaskName: "sol", TaskContent: `{"srcType":"mysql","processRuleId":1}`})
+	get := func(typ string, id int64, extra ...string) run {
+		return s.dilint(akEnv, append([]string{"get-task", "--project", "10000", "--type", typ, "--region", "cn-shanghai", "--file-id", strconv.FormatInt(id, 10)}, extra...)...)
+	}
+	r := get("DI_REALTIME", rt)
+	r.wantCode(t, 0)
+	if r.stdout != formatted(t, fetchtest.DefaultTaskContent) {
+		t.Errorf("stdout is not the canonical layout of the task:\n%s", r.stdout)
+	}
+	dir := t.TempDir()
+	deployed, reviewed := filepath.Join(dir, "deployed.json"), filepath.Join(dir, "reviewed.json")
+	get("DI_REALTIME", rt, "-o", deployed).wantCode(t, 0)
+	changed := strings.Replace(fetchtest.DefaultTaskContent, `"concurrent":2`, `"concurrent":4`, 1)
+	if err := os.WriteFile(reviewed, []byte(changed), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d := dilint(t, "", "", "diff", deployed, reviewed)
+	if !strings.Contains(d.stdout, "concurrent") || !strings.Contains(d.stdout, "2") || !strings.Contains(d.stdout, "4") {
+		t.Errorf("diff of deployed and reviewed:\n%s%s", d.stdout, d.stderr)
+	}
+
+	r = get("DI_SOLUTION", sol)
+	r.wantCode(t, 0)
+	if !strings.Contains(r.stdout, `"processRuleId": 1`) {
+		t.Errorf("solution's ProcessContent:\n%s", r.stdout)
+	}
+	r = get("DI_REALTIME", 999)
+	r.wantCode(t, 1)
+	r.wantStderr(t, "GetDISyncTask: status fail: fileId:[999] is invalid.")
+	r = get("DI_OFFLINE", rt)
+	r.wantCode(t, 2)
+	r.wantStderr(t, "GetDISyncTask reads real-time tasks and solutions only")
+	for _, id := range []string{"0", "-4"} {
+		r = s.dilint(akEnv, "get-task", "--project", "10000", "--type", "DI_REALTIME", "--file-id", id)
+		r.wantCode(t, 2)
+		r.wantStderr(t, "--file-id is required, a positive number")
+	}
+	if n := len(s.Calls()); n != 4 {
+		t.Errorf("%d calls, want 4", n)
+	}
+}
+
+// A FileId of zero or less is a usage error, before any call.
+func TestFileIDMustBePositive(t *testing.T) {
+	s := newAPIServer(t)
+	for _, id := range []string{"0", "-1", "-9223372036854775808"} {
+		r := s.dilint(akEnv, "update", "--project", "10000", "--type", "DI_OFFLINE", "--file-id", id, apiJob)
+		r.wantCode(t, 2)
+		r.wantStderr(t, "--file-id is required, a positive number")
+	}
+	if n := len(s.Calls()); n != 0 {
+		t.Errorf("%d calls", n)
+	}
+}
