@@ -3,6 +3,8 @@ package fetch_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -301,5 +303,75 @@ func TestDefaultChainHonoursContext(t *testing.T) {
 	defer cancel()
 	if _, err := fetch.DefaultProvider().Credential(ctx); !errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("got %v, want the context's error", err)
+	}
+}
+
+// The chain is safe for concurrent use: calls of a Client share it.
+func TestDefaultChainConcurrent(t *testing.T) {
+	isolate(t)
+	srv := fetchtest.NewServer()
+	defer srv.Close()
+	cloud := fetchtest.NewCloud(srv)
+	defer cloud.Close()
+	cloud.SetTTL(time.Minute)
+	t.Setenv("ALIBABA_CLOUD_CREDENTIALS_URI", cloud.CredentialsURI())
+	cfg := srv.Config()
+	cfg.Credentials = fetch.DefaultProvider()
+	c, err := fetch.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	errs := make(chan error, 8)
+	for range 8 {
+		go func() {
+			id := srv.AddProcess(projectID, fetchtest.Process{TaskContent: fetchtest.DefaultTaskContent})
+			_, err := c.Query(context.Background(), fetch.QueryRequest{ProjectID: projectID, TaskType: fetch.TaskTypeRealtime, AsyncProcessID: id})
+			errs <- err
+		}()
+	}
+	for range 8 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}
+
+// Everything a client on the chain logs, returns and prints, through
+// renewals, expiries and faults, holds none of the issued secrets.
+func TestDefaultChainSecretsNeverLeak(t *testing.T) {
+	isolate(t)
+	srv := fetchtest.NewServer()
+	defer srv.Close()
+	cloud := fetchtest.NewCloud(srv)
+	defer cloud.Close()
+	cloud.SetTTL(time.Minute)
+	t.Setenv("ALIBABA_CLOUD_CREDENTIALS_URI", cloud.CredentialsURI())
+	var out syncBuffer
+	cfg := srv.Config()
+	chain := fetch.DefaultProvider()
+	cfg.Credentials = chain
+	cfg.Logger = slog.New(slog.NewJSONHandler(&out, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	c, err := fetch.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	for _, f := range []fetchtest.Fault{{}, fetchtest.ServerError(503), fetchtest.HTMLPage(502).Times(4), {Status: 403, Code: "Forbidden.Access", Message: "denied"}} {
+		if f.Status != 0 {
+			srv.Inject(f)
+		}
+		id := srv.AddProcess(projectID, fetchtest.Process{Pending: 1, TaskContent: fetchtest.DefaultTaskContent})
+		res, err := c.Wait(ctx, fetch.QueryRequest{ProjectID: projectID, TaskType: fetch.TaskTypeRealtime, AsyncProcessID: id},
+			fetch.WaitOptions{Interval: time.Millisecond, Progress: func(p fetch.Progress) { cloud.Expire(); fmt.Fprintf(&out, "%+v\n", p) }})
+		cred, cerr := chain.Credential(ctx)
+		fmt.Fprintf(&out, "%v %+v %#v | %v %+v %#v | %v %+v %#v\n", res, res, res, err, err, err, cred, cred, cerr)
+	}
+	if len(cloud.Issued()) < 4 {
+		t.Fatalf("only %d credentials issued; the scan would prove little", len(cloud.Issued()))
+	}
+	for _, secret := range cloud.IssuedSecrets() {
+		if strings.Contains(out.b.String(), secret) {
+			t.Errorf("%q in the output", secret)
+		}
 	}
 }
