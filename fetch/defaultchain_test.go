@@ -364,7 +364,7 @@ func TestDefaultChainSecretsNeverLeak(t *testing.T) {
 		res, err := c.Wait(ctx, fetch.QueryRequest{ProjectID: projectID, TaskType: fetch.TaskTypeRealtime, AsyncProcessID: id},
 			fetch.WaitOptions{Interval: time.Millisecond, Progress: func(p fetch.Progress) { cloud.Expire(); fmt.Fprintf(&out, "%+v\n", p) }})
 		cred, cerr := chain.Credential(ctx)
-		fmt.Fprintf(&out, "%v %+v %#v | %v %+v %#v | %v %+v %#v\n", res, res, res, err, err, err, cred, cred, cerr)
+		fmt.Fprintf(&out, "%v %+v %#v | %v %+v %#v | %v %+v %#v | %v %+v %#v\n", res, res, res, err, err, err, cred, cred, cerr, chain, chain, chain)
 	}
 	if len(cloud.Issued()) < 4 {
 		t.Fatalf("only %d credentials issued; the scan would prove little", len(cloud.Issued()))
