@@ -377,7 +377,7 @@ func scrubUpstream(msg string) string {
 	}
 	if cut >= 0 {
 		rest := msg[cut:]
-		msg = strings.TrimRight(strings.TrimSpace(msg[:cut]), ":=") + " (details withheld"
+		msg = strings.TrimRight(msg[:cut], " :=") + " (details withheld"
 		if m := re.errorCode.FindStringSubmatch(rest); m != nil {
 			msg += "; code " + m[1]
 		}
