@@ -1,16 +1,12 @@
 package fetch
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
 	"log/slog"
 	"os"
-	"path/filepath"
 	"strings"
 )
 
@@ -55,21 +51,8 @@ func (c Credential) MarshalJSON() ([]byte, error) {
 
 // Provider supplies the credential for a request. Client asks for it before
 // every attempt, so a provider can refresh temporary credentials; it must be
-// safe for concurrent use. Implement it to use ECS RAM roles, RAM role ARN
-// or OIDC, for example with github.com/aliyun/credentials-go:
-//
-//	cred, _ := credentials.NewCredential(nil)
-//	provider := fetch.ProviderFunc(func(ctx context.Context) (fetch.Credential, error) {
-//		c, err := cred.GetCredential()
-//		if err != nil {
-//			return fetch.Credential{}, err
-//		}
-//		return fetch.Credential{
-//			AccessKeyID:     tea.StringValue(c.AccessKeyId),
-//			AccessKeySecret: tea.StringValue(c.AccessKeySecret),
-//			SecurityToken:   tea.StringValue(c.SecurityToken),
-//		}, nil
-//	})
+// safe for concurrent use. DefaultProvider is Alibaba Cloud's default
+// chain; Static, EnvProvider and Chain serve tests and embedding.
 //
 // Errors a provider returns are passed on to the caller, so they must not
 // contain secrets.
@@ -105,7 +88,6 @@ var (
 	envAccessKeySecret = []string{"ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALIBABACLOUD_ACCESS_KEY_SECRET", "ALICLOUD_ACCESS_KEY_SECRET", "ACCESS_KEY_SECRET"}
 	envSecurityToken   = []string{"ALIBABA_CLOUD_SECURITY_TOKEN", "ALIBABACLOUD_SECURITY_TOKEN", "ALICLOUD_SECURITY_TOKEN", "SECURITY_TOKEN"}
 	envRegion          = []string{"ALIBABA_CLOUD_REGION_ID", "ALIBABACLOUD_REGION_ID", "ALICLOUD_REGION_ID", "REGION_ID", "REGION"}
-	envProfile         = []string{"ALIBABA_CLOUD_PROFILE", "ALIBABACLOUD_PROFILE", "ALICLOUD_PROFILE"}
 )
 
 // LookupEnvFunc looks up an environment variable; os.LookupEnv is one.
@@ -159,206 +141,6 @@ func RegionFromEnv(lookup LookupEnvFunc) string {
 	return v
 }
 
-// CLIConfigProvider reads a profile of the aliyun CLI's configuration file,
-// ~/.aliyun/config.json. It supports the AK and StsToken modes; other modes
-// (RamRoleArn, EcsRamRole, OIDC, …) give an error that says so, since they
-// need a call to STS or the instance metadata service: use a Provider for
-// them.
-type CLIConfigProvider struct {
-	// Path of the file; "" means $ALIBABA_CLOUD_CONFIG_FILE, else
-	// ~/.aliyun/config.json.
-	Path string
-	// Profile names the profile; "" means $ALIBABA_CLOUD_PROFILE (or the
-	// CLI's aliases for it), else the file's "current" profile, else
-	// "default".
-	Profile string
-	// LookupEnv reads a variable; nil means os.LookupEnv.
-	LookupEnv LookupEnvFunc
-}
-
-type cliConfig struct {
-	Current  string       `json:"current"`
-	Profiles []cliProfile `json:"profiles"`
-}
-
-type cliProfile struct {
-	Name            string `json:"name"`
-	Mode            string `json:"mode"`
-	AccessKeyID     string `json:"access_key_id"`
-	AccessKeySecret string `json:"access_key_secret"`
-	StsToken        string `json:"sts_token"`
-	RegionID        string `json:"region_id"`
-}
-
-func (p CLIConfigProvider) load() (cliProfile, string, error) {
-	path := p.Path
-	if path == "" {
-		if _, v := p.LookupEnv.first([]string{"ALIBABA_CLOUD_CONFIG_FILE"}); v != "" {
-			path = v
-		} else if home, err := os.UserHomeDir(); err == nil {
-			path = filepath.Join(home, ".aliyun", "config.json")
-		} else {
-			return cliProfile{}, "", fmt.Errorf("aliyun CLI config: %v: %w", err, ErrNoCredentials)
-		}
-	}
-	data, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return cliProfile{}, path, fmt.Errorf("aliyun CLI config %s does not exist: %w", path, ErrNoCredentials)
-	}
-	if err != nil {
-		return cliProfile{}, path, fmt.Errorf("aliyun CLI config: %w", err)
-	}
-	var cfg cliConfig
-	if err := json.Unmarshal(data, &cfg); err != nil {
-		return cliProfile{}, path, fmt.Errorf("aliyun CLI config %s: %s", path, jsonErrorWithoutText(err))
-	}
-	name := p.Profile
-	if name == "" {
-		_, name = p.LookupEnv.first(envProfile)
-	}
-	if name == "" {
-		name = cfg.Current
-	}
-	if name == "" {
-		name = "default"
-	}
-	for _, prof := range cfg.Profiles {
-		if prof.Name == name {
-			return prof, path, nil
-		}
-	}
-	return cliProfile{}, path, fmt.Errorf("aliyun CLI config %s has no profile %q: %w", path, name, ErrNoCredentials)
-}
-
-// Credential implements Provider.
-func (p CLIConfigProvider) Credential(context.Context) (Credential, error) {
-	prof, path, err := p.load()
-	if err != nil {
-		return Credential{}, err
-	}
-	c := Credential{AccessKeyID: prof.AccessKeyID, AccessKeySecret: prof.AccessKeySecret}
-	switch prof.Mode {
-	case "AK", "":
-	case "StsToken":
-		c.SecurityToken = prof.StsToken
-		if c.SecurityToken == "" {
-			return Credential{}, fmt.Errorf("aliyun CLI config %s: profile %q (mode StsToken) has no sts_token", path, prof.Name)
-		}
-	default:
-		return Credential{}, fmt.Errorf("aliyun CLI config %s: profile %q uses mode %s; supported modes are AK and StsToken (use environment variables or a custom Provider)", path, prof.Name, prof.Mode)
-	}
-	if c.AccessKeyID == "" || c.AccessKeySecret == "" {
-		return Credential{}, fmt.Errorf("aliyun CLI config %s: profile %q lacks access_key_id or access_key_secret", path, prof.Name)
-	}
-	return c, nil
-}
-
-// Region returns the region_id of the profile, or "" when the file or the
-// profile does not exist or sets none.
-func (p CLIConfigProvider) Region() string {
-	prof, _, err := p.load()
-	if err != nil {
-		return ""
-	}
-	return prof.RegionID
-}
-
-// SharedCredentialsProvider reads the INI file of the Alibaba Cloud SDKs,
-// ~/.alibabacloud/credentials. It supports sections of type access_key;
-// ecs_ram_role and ram_role_arn give an error that says so.
-type SharedCredentialsProvider struct {
-	// Path of the file; "" means $ALIBABA_CLOUD_CREDENTIALS_FILE, else
-	// ~/.alibabacloud/credentials.
-	Path string
-	// Profile names the section; "" means $ALIBABA_CLOUD_PROFILE, else
-	// "default".
-	Profile string
-	// LookupEnv reads a variable; nil means os.LookupEnv.
-	LookupEnv LookupEnvFunc
-}
-
-// Credential implements Provider.
-func (p SharedCredentialsProvider) Credential(context.Context) (Credential, error) {
-	path := p.Path
-	if path == "" {
-		if _, v := p.LookupEnv.first([]string{"ALIBABA_CLOUD_CREDENTIALS_FILE"}); v != "" {
-			path = v
-		} else if home, err := os.UserHomeDir(); err == nil {
-			path = filepath.Join(home, ".alibabacloud", "credentials")
-		} else {
-			return Credential{}, fmt.Errorf("credentials file: %v: %w", err, ErrNoCredentials)
-		}
-	}
-	data, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return Credential{}, fmt.Errorf("credentials file %s does not exist: %w", path, ErrNoCredentials)
-	}
-	if err != nil {
-		return Credential{}, fmt.Errorf("credentials file: %w", err)
-	}
-	name := p.Profile
-	if name == "" {
-		_, name = p.LookupEnv.first(envProfile[:1])
-	}
-	if name == "" {
-		name = "default"
-	}
-	sec, found, err := iniSection(data, name)
-	if err != nil {
-		return Credential{}, fmt.Errorf("credentials file %s: %v", path, err)
-	}
-	if !found {
-		return Credential{}, fmt.Errorf("credentials file %s has no section [%s]: %w", path, name, ErrNoCredentials)
-	}
-	switch typ := sec["type"]; typ {
-	case "access_key":
-		c := Credential{AccessKeyID: sec["access_key_id"], AccessKeySecret: sec["access_key_secret"]}
-		if c.AccessKeyID == "" || c.AccessKeySecret == "" {
-			return Credential{}, fmt.Errorf("credentials file %s: section [%s] lacks access_key_id or access_key_secret", path, name)
-		}
-		return c, nil
-	default:
-		return Credential{}, fmt.Errorf("credentials file %s: section [%s] has type %q; supported is access_key (use environment variables or a custom Provider)", path, name, typ)
-	}
-}
-
-// iniSection returns the key = value pairs of one [section] of an INI
-// file. Lines starting with # or ; are comments.
-func iniSection(data []byte, name string) (map[string]string, bool, error) {
-	var (
-		sec     map[string]string
-		current string
-	)
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	for line := 1; sc.Scan(); line++ {
-		text := strings.TrimSpace(sc.Text())
-		switch {
-		case text == "" || text[0] == '#' || text[0] == ';':
-		case text[0] == '[':
-			if !strings.HasSuffix(text, "]") {
-				return nil, false, fmt.Errorf("line %d: unterminated section header", line)
-			}
-			current = strings.TrimSpace(text[1 : len(text)-1])
-			if current == name && sec == nil {
-				sec = map[string]string{}
-			}
-		default:
-			k, v, ok := strings.Cut(text, "=")
-			if !ok {
-				// Quote nothing of the line: it may hold a secret.
-				return nil, false, fmt.Errorf("line %d: expected key = value", line)
-			}
-			if current == name {
-				sec[strings.TrimSpace(k)] = strings.Trim(strings.TrimSpace(v), `"`)
-			}
-		}
-	}
-	if err := sc.Err(); err != nil {
-		return nil, false, err
-	}
-	return sec, sec != nil, nil
-}
-
 // Chain returns a provider that asks each provider in turn and returns the
 // first credential found. A provider whose error wraps ErrNoCredentials is
 // skipped; any other error stops the chain, so a broken configuration is
@@ -379,22 +161,6 @@ func Chain(providers ...Provider) Provider {
 		}
 		return Credential{}, fmt.Errorf("no Alibaba Cloud credentials found (%s): %w", strings.Join(missing, "; "), ErrNoCredentials)
 	})
-}
-
-// DefaultProvider is the chain a Client uses when Config.Credentials is
-// nil: EnvProvider, then CLIConfigProvider (skipped when
-// ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true or ALIBABA_CLOUD_IGNORE_PROFILE=TRUE),
-// then SharedCredentialsProvider. This is the order of the official
-// credentials chain without its network-based steps (OIDC, ECS instance
-// role, credentials URI).
-func DefaultProvider() Provider {
-	return Chain(EnvProvider{}, ProviderFunc(func(ctx context.Context) (Credential, error) {
-		if strings.EqualFold(os.Getenv("ALIBABA_CLOUD_CLI_PROFILE_DISABLED"), "true") ||
-			strings.EqualFold(os.Getenv("ALIBABA_CLOUD_IGNORE_PROFILE"), "true") {
-			return Credential{}, fmt.Errorf("aliyun CLI config disabled: %w", ErrNoCredentials)
-		}
-		return CLIConfigProvider{}.Credential(ctx)
-	}), SharedCredentialsProvider{})
 }
 
 // jsonErrorWithoutText describes a decoding error by position and type

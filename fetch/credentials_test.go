@@ -7,8 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -59,117 +57,6 @@ func TestEnvProvider(t *testing.T) {
 	}
 }
 
-func writeFile(t *testing.T, name, content string) string {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), name)
-	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return path
-}
-
-const cliConfigFile = `{
-  "current": "ak",
-  "profiles": [
-    {"name": "ak", "mode": "AK", "access_key_id": "akid", "access_key_secret": "aksecret", "region_id": "cn-hangzhou"},
-    {"name": "sts", "mode": "StsToken", "access_key_id": "STS.id", "access_key_secret": "stssecret", "sts_token": "ststoken", "region_id": "cn-beijing"},
-    {"name": "role", "mode": "RamRoleArn", "access_key_id": "x", "access_key_secret": "y", "ram_role_arn": "acs:ram::1:role/r"},
-    {"name": "broken-sts", "mode": "StsToken", "access_key_id": "a", "access_key_secret": "b"}
-  ],
-  "meta_path": ""
-}`
-
-func TestCLIConfigProvider(t *testing.T) {
-	ctx := context.Background()
-	path := writeFile(t, "config.json", cliConfigFile)
-	tests := []struct {
-		name    string
-		p       CLIConfigProvider
-		want    Credential
-		region  string
-		err     string
-		missing bool
-	}{
-		{name: "current profile", p: CLIConfigProvider{Path: path}, want: Credential{"akid", "aksecret", ""}, region: "cn-hangzhou"},
-		{name: "named StsToken", p: CLIConfigProvider{Path: path, Profile: "sts"}, want: Credential{"STS.id", "stssecret", "ststoken"}, region: "cn-beijing"},
-		{name: "profile from env", p: CLIConfigProvider{Path: path, LookupEnv: env("ALIBABA_CLOUD_PROFILE", "sts")}, want: Credential{"STS.id", "stssecret", "ststoken"}, region: "cn-beijing"},
-		{name: "path from env", p: CLIConfigProvider{LookupEnv: env("ALIBABA_CLOUD_CONFIG_FILE", path)}, want: Credential{"akid", "aksecret", ""}, region: "cn-hangzhou"},
-		{name: "unsupported mode", p: CLIConfigProvider{Path: path, Profile: "role"}, err: "uses mode RamRoleArn; supported modes are AK and StsToken"},
-		{name: "StsToken without token", p: CLIConfigProvider{Path: path, Profile: "broken-sts"}, err: "has no sts_token"},
-		{name: "no such profile", p: CLIConfigProvider{Path: path, Profile: "nope"}, err: `has no profile "nope"`, missing: true},
-		{name: "no file", p: CLIConfigProvider{Path: filepath.Join(t.TempDir(), "none.json")}, err: "does not exist", missing: true},
-		{name: "not JSON", p: CLIConfigProvider{Path: writeFile(t, "bad.json", `{"profiles": [{"access_key_secret": "leak`)}, err: "not valid JSON"},
-	}
-	for _, tt := range tests {
-		got, err := tt.p.Credential(ctx)
-		if tt.err != "" {
-			if err == nil || !strings.Contains(err.Error(), tt.err) || errors.Is(err, ErrNoCredentials) != tt.missing {
-				t.Errorf("%s: error %v, want %q (ErrNoCredentials %v)", tt.name, err, tt.err, tt.missing)
-			}
-			if err != nil && strings.Contains(err.Error(), "leak") {
-				t.Errorf("%s: error quotes the file: %v", tt.name, err)
-			}
-			continue
-		}
-		if err != nil || got != tt.want {
-			t.Errorf("%s: got %v, %v", tt.name, got, err)
-		}
-		if r := tt.p.Region(); r != tt.region {
-			t.Errorf("%s: Region = %q, want %q", tt.name, r, tt.region)
-		}
-	}
-}
-
-func TestSharedCredentialsProvider(t *testing.T) {
-	ctx := context.Background()
-	path := writeFile(t, "credentials", `
-# comment
-[default]
-type = access_key
-access_key_id = defid
-access_key_secret = "defsecret"
-
-[project]
-type = access_key
-access_key_id = pid
-access_key_secret = psecret
-
-[ecs]
-type = ecs_ram_role
-role_name = r
-`)
-	tests := []struct {
-		name    string
-		p       SharedCredentialsProvider
-		want    Credential
-		err     string
-		missing bool
-	}{
-		{name: "default", p: SharedCredentialsProvider{Path: path}, want: Credential{"defid", "defsecret", ""}},
-		{name: "named", p: SharedCredentialsProvider{Path: path, Profile: "project"}, want: Credential{"pid", "psecret", ""}},
-		{name: "env", p: SharedCredentialsProvider{LookupEnv: env("ALIBABA_CLOUD_CREDENTIALS_FILE", path, "ALIBABA_CLOUD_PROFILE", "project")}, want: Credential{"pid", "psecret", ""}},
-		{name: "unsupported type", p: SharedCredentialsProvider{Path: path, Profile: "ecs"}, err: `has type "ecs_ram_role"`},
-		{name: "no section", p: SharedCredentialsProvider{Path: path, Profile: "x"}, err: "has no section [x]", missing: true},
-		{name: "no file", p: SharedCredentialsProvider{Path: filepath.Join(t.TempDir(), "none")}, err: "does not exist", missing: true},
-		{name: "malformed", p: SharedCredentialsProvider{Path: writeFile(t, "bad", "[default]\naccess_key_secret leak\n")}, err: "line 2: expected key = value"},
-	}
-	for _, tt := range tests {
-		got, err := tt.p.Credential(ctx)
-		if tt.err != "" {
-			if err == nil || !strings.Contains(err.Error(), tt.err) || errors.Is(err, ErrNoCredentials) != tt.missing {
-				t.Errorf("%s: error %v, want %q (ErrNoCredentials %v)", tt.name, err, tt.err, tt.missing)
-			}
-			if err != nil && strings.Contains(err.Error(), "leak") {
-				t.Errorf("%s: error quotes the file: %v", tt.name, err)
-			}
-			continue
-		}
-		if err != nil || got != tt.want {
-			t.Errorf("%s: got %v, %v", tt.name, got, err)
-		}
-	}
-}
-
 func TestChain(t *testing.T) {
 	ctx := context.Background()
 	none := EnvProvider{LookupEnv: env()}
@@ -182,28 +69,12 @@ func TestChain(t *testing.T) {
 	if _, err := Chain(none, broken, found).Credential(ctx); err == nil || err.Error() != "broken config" {
 		t.Errorf("stops at a broken provider: %v", err)
 	}
-	_, err := Chain(none, SharedCredentialsProvider{Path: "/nonexistent/credentials"}).Credential(ctx)
-	if !errors.Is(err, ErrNoCredentials) || !strings.Contains(err.Error(), "ALIBABA_CLOUD_ACCESS_KEY_ID is not set; credentials file /nonexistent/credentials does not exist") {
+	_, err := Chain(none, none).Credential(ctx)
+	if !errors.Is(err, ErrNoCredentials) || !strings.Contains(err.Error(), "ALIBABA_CLOUD_ACCESS_KEY_ID is not set; environment: ALIBABA_CLOUD_ACCESS_KEY_ID is not set") {
 		t.Errorf("nothing found: %v", err)
 	}
 	if _, err := Static(Credential{AccessKeyID: "id"}).Credential(ctx); !errors.Is(err, ErrNoCredentials) {
 		t.Errorf("Static without a secret: %v", err)
-	}
-}
-
-func TestDefaultProviderFromEnvironment(t *testing.T) {
-	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", "envid")
-	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "envsecret")
-	c, err := DefaultProvider().Credential(context.Background())
-	if err != nil || c.AccessKeyID != "envid" {
-		t.Errorf("got %v, %v", c, err)
-	}
-	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", "")
-	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "")
-	t.Setenv("HOME", t.TempDir())
-	t.Setenv("ALIBABA_CLOUD_CLI_PROFILE_DISABLED", "true")
-	if _, err := DefaultProvider().Credential(context.Background()); !errors.Is(err, ErrNoCredentials) || !strings.Contains(err.Error(), "aliyun CLI config disabled") {
-		t.Errorf("empty home: %v", err)
 	}
 }
 

@@ -1,7 +1,8 @@
 // Package fetch is a client for the DataWorks OpenAPI (version 2020-05-18)
 // calls that move Data Integration TaskContent: GenerateDISyncTaskConfigForCreating
-// and …ForUpdating, QueryDISyncTaskConfigProcessResult, CreateDISyncTask and
-// UpdateDISyncTask. It uses only the standard library.
+// and …ForUpdating, QueryDISyncTaskConfigProcessResult, CreateDISyncTask,
+// UpdateDISyncTask and GetDISyncTask. Besides the standard library it uses only
+// github.com/aliyun/credentials-go, for Alibaba Cloud's credentials chain.
 //
 // A batch (DI_OFFLINE) task is created or updated directly:
 //
@@ -16,8 +17,9 @@
 // Requests are POSTs over HTTPS to dataworks.<region>.aliyuncs.com (see
 // Endpoint), signed with signature v1 (HMAC-SHA1), byte-compatible with the
 // official Go SDK, or V3 (ACS3-HMAC-SHA256). Credentials come from a
-// Provider; DefaultProvider reads the environment, the aliyun CLI's
-// ~/.aliyun/config.json and ~/.alibabacloud/credentials.
+// Provider, asked before every attempt; DefaultProvider is Alibaba Cloud's
+// default chain (see DefaultChain): environment, OIDC, aliyun CLI profile,
+// ~/.alibabacloud/credentials, ECS instance RAM role, credentials URI.
 //
 // # Errors
 //

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -552,5 +553,93 @@ func TestOddAnswers(t *testing.T) {
 	var syn *taskcontent.SyntaxError
 	if _, err := res.Document(); !errors.As(err, &syn) {
 		t.Errorf("Document of broken content: %v", err)
+	}
+}
+
+// An answer whose fields have the wrong JSON type names the field and both
+// types, never the value; an ID of zero or less is refused.
+func TestAnswersOfTheWrongShape(t *testing.T) {
+	srv := fetchtest.NewServer()
+	defer srv.Close()
+	c := newClient(t, srv, nil)
+	ctx := context.Background()
+	query := fetch.QueryRequest{ProjectID: projectID, TaskType: fetch.TaskTypeRealtime, AsyncProcessID: 1}
+	doc := mustParse(t, job)
+	create := fetch.CreateRequest{ProjectID: projectID, TaskType: fetch.TaskTypeOffline, TaskName: "t", TaskContent: doc}
+	generate := fetch.GenerateRequest{ProjectID: projectID, TaskType: fetch.TaskTypeRealtime, TaskParam: []byte(realtimeParam)}
+	for _, tt := range []struct {
+		body string
+		call func() error
+		want string
+	}{
+		{`{"RequestId":"R1","Success":"true","Data":{}}`, func() error { _, err := c.Query(ctx, query); return err }, "Success is a JSON string, want a boolean"},
+		{`{"RequestId":12,"Success":true}`, func() error { _, err := c.Query(ctx, query); return err }, "RequestId is a JSON number, want a string"},
+		{`[1,2]`, func() error { _, err := c.Query(ctx, query); return err }, "the body is a JSON array, want an object"},
+		{`{"RequestId":"R2","Success":true,"Data":{"Status":1}}`, func() error { _, err := c.Query(ctx, query); return err }, "Data.Status is a JSON number, want a string"},
+		{`{"RequestId":"R3","Success":true,"Data":"secretish"}`, func() error { _, err := c.Query(ctx, query); return err }, "Data is a JSON string, want an object"},
+		{`{"RequestId":"R4","Success":true,"Data":{"TaskContent":{"type":"job"}}}`, func() error { _, err := c.Query(ctx, query); return err }, "Data.TaskContent is a JSON object, want a string"},
+		{`{"RequestId":"R5","Success":true,"Data":{"FileId":"1000001"}}`, func() error { _, err := c.Create(ctx, create); return err }, "Data.FileId is a JSON string, want an integer"},
+		{`{"RequestId":"R6","Success":true,"Data":{"FileId":1.5}}`, func() error { _, err := c.Create(ctx, create); return err }, "Data.FileId is a JSON number, want an integer"},
+		{`{"RequestId":"R7","Success":true,"Data":{"FileId":-3}}`, func() error { _, err := c.Create(ctx, create); return err }, "Data.FileId is -3, not a positive ID"},
+		{`{"RequestId":"R8","Success":true,"Data":{"ProcessId":0}}`, func() error { _, err := c.Generate(ctx, generate); return err }, "Data.ProcessId is missing"},
+		{`{"RequestId":"R9","Success":true,"Data":{"ProcessId":-1}}`, func() error { _, err := c.Generate(ctx, generate); return err }, "Data.ProcessId is -1, not a positive ID"},
+	} {
+		srv.Inject(fetchtest.Fault{Status: 200, ContentType: "application/json", Body: tt.body})
+		err := tt.call()
+		var re *fetch.ResponseError
+		if !errors.As(err, &re) || re.Reason != tt.want {
+			t.Errorf("%s: %v, want reason %q", tt.body, err, tt.want)
+		}
+		if err != nil && (strings.Contains(err.Error(), "secretish") || strings.Contains(err.Error(), "1000001") || strings.Contains(err.Error(), "1.5")) {
+			t.Errorf("%s: the error quotes the value: %v", tt.body, err)
+		}
+	}
+	for _, id := range []int64{0, -1} {
+		_, err := c.Update(ctx, fetch.UpdateRequest{ProjectID: projectID, TaskType: fetch.TaskTypeOffline, FileID: id, TaskContent: doc})
+		if !errors.Is(err, fetch.ErrInvalidRequest) || !strings.Contains(err.Error(), "FileID must be positive") {
+			t.Errorf("Update FileID %d: %v", id, err)
+		}
+	}
+}
+
+func TestGetTask(t *testing.T) {
+	srv := fetchtest.NewServer()
+	defer srv.Close()
+	c := newClient(t, srv, nil)
+	ctx := context.Background()
+	rt := srv.AddTask(fetchtest.Task{ProjectID: "10000", TaskType: "DI_REALTIME", TaskName: "rt", TaskContent: fetchtest.DefaultTaskContent})
+	sol := srv.AddTask(fetchtest.Task{ProjectID: "10000", TaskType: "DI_SOLUTION", TaskName: "sol", TaskContent: `{"srcType":"mysql"}`})
+
+	res, err := c.GetTask(ctx, fetch.GetTaskRequest{ProjectID: projectID, TaskType: fetch.TaskTypeRealtime, FileID: rt})
+	if err != nil || string(res.Code) != fetchtest.DefaultTaskContent || res.Status != "success" || res.RequestID == "" {
+		t.Fatalf("real-time task: %+v, %v", res, err)
+	}
+	doc, err := res.Document()
+	if err != nil || doc.Name() != "GetDISyncTask("+strconv.FormatInt(rt, 10)+")" {
+		t.Errorf("Document: %v, %v", doc, err)
+	}
+	res, err = c.GetTask(ctx, fetch.GetTaskRequest{ProjectID: projectID, TaskType: fetch.TaskTypeSolution, FileID: sol})
+	if err != nil || res.Solution == nil || res.Solution.Name != "sol" || string(res.Content()) != `{"srcType":"mysql"}` {
+		t.Fatalf("solution: %+v, %v", res, err)
+	}
+	var statusErr *fetch.StatusError
+	if _, err := c.GetTask(ctx, fetch.GetTaskRequest{ProjectID: projectID, TaskType: fetch.TaskTypeRealtime, FileID: 999}); !errors.As(err, &statusErr) {
+		t.Errorf("unknown FileId: %v", err)
+	}
+	for _, req := range []fetch.GetTaskRequest{
+		{ProjectID: projectID, TaskType: fetch.TaskTypeOffline, FileID: rt},
+		{ProjectID: projectID, TaskType: fetch.TaskTypeRealtime, FileID: 0},
+		{ProjectID: projectID, TaskType: fetch.TaskTypeRealtime, FileID: -2},
+		{ProjectID: 0, TaskType: fetch.TaskTypeRealtime, FileID: rt},
+	} {
+		if _, err := c.GetTask(ctx, req); !errors.Is(err, fetch.ErrInvalidRequest) {
+			t.Errorf("%+v: %v, want ErrInvalidRequest", req, err)
+		}
+	}
+	if calls := srv.Calls(); len(calls) != 3 {
+		t.Errorf("%d calls, want 3 (invalid requests are not sent)", len(calls))
+	}
+	if _, err := (&fetch.GetTaskResult{}).Document(); err == nil {
+		t.Error("Document of an empty result")
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/dilint/dilint/taskcontent"
 )
@@ -19,6 +20,7 @@ const (
 	ActionQuery               = "QueryDISyncTaskConfigProcessResult"
 	ActionCreate              = "CreateDISyncTask"
 	ActionUpdate              = "UpdateDISyncTask"
+	ActionGetTask             = "GetDISyncTask"
 )
 
 // TaskType is the kind of Data Integration object a call is about.
@@ -52,6 +54,15 @@ func checkProject(action string, id int64) error {
 		return invalid(action, "ProjectID must be a positive workspace ID")
 	}
 	return nil
+}
+
+// missingOrNotPositive describes an ID an answer lacks or gives as zero or
+// less, which no DataWorks object has.
+func missingOrNotPositive(field string, id int64) string {
+	if id == 0 {
+		return field + " is missing"
+	}
+	return fmt.Sprintf("%s is %d, not a positive ID", field, id)
 }
 
 // compactJSON checks a JSON parameter and drops its insignificant
@@ -146,8 +157,8 @@ func (c *Client) Generate(ctx context.Context, req GenerateRequest) (*GenerateRe
 	if err != nil {
 		return nil, err
 	}
-	if data.ProcessID == 0 {
-		return nil, &ResponseError{Action: action, HTTPStatus: 200, ContentType: "application/json", RequestID: rid, Reason: "Data.ProcessId is missing"}
+	if data.ProcessID <= 0 {
+		return nil, &ResponseError{Action: action, HTTPStatus: 200, ContentType: "application/json", RequestID: rid, Reason: missingOrNotPositive("Data.ProcessId", data.ProcessID)}
 	}
 	return &GenerateResult{RequestID: rid, ProcessID: data.ProcessID, ClientToken: token}, nil
 }
@@ -313,8 +324,8 @@ func (c *Client) Create(ctx context.Context, req CreateRequest) (*CreateResult, 
 	if err != nil {
 		return nil, err
 	}
-	if data.FileID == 0 {
-		return nil, &ResponseError{Action: ActionCreate, HTTPStatus: 200, ContentType: "application/json", RequestID: rid, Reason: "Data.FileId is missing"}
+	if data.FileID <= 0 {
+		return nil, &ResponseError{Action: ActionCreate, HTTPStatus: 200, ContentType: "application/json", RequestID: rid, Reason: missingOrNotPositive("Data.FileId", data.FileID)}
 	}
 	return &CreateResult{RequestID: rid, FileID: data.FileID, ClientToken: token}, nil
 }
@@ -377,4 +388,123 @@ func (c *Client) Update(ctx context.Context, req UpdateRequest) (*UpdateResult, 
 		return nil, err
 	}
 	return &UpdateResult{RequestID: rid}, nil
+}
+
+// GetTaskRequest reads a deployed real-time task or synchronization
+// solution with GetDISyncTask.
+type GetTaskRequest struct {
+	ProjectID int64
+	// TaskType is TaskTypeRealtime or TaskTypeSolution, the types
+	// GetDISyncTask documents.
+	TaskType TaskType
+	// FileID is the task's file ID.
+	FileID int64
+}
+
+// GetTaskResult is a task as DataWorks holds it.
+type GetTaskResult struct {
+	RequestID string
+	// Status and Message are Data.Status and Data.Message.
+	Status  string
+	Message string
+	// Code is a real-time task's content (Data.Code), exactly as returned.
+	Code []byte
+	// Solution is a synchronization solution's detail (Data.SolutionDetail),
+	// nil when the answer has none.
+	Solution *SolutionDetail
+
+	fileID int64
+}
+
+// SolutionDetail describes a synchronization solution.
+type SolutionDetail struct {
+	ID          int64  `json:"Id"`
+	Name        string `json:"Name"`
+	Type        string `json:"Type"`
+	SourceType  string `json:"SourceType"`
+	Status      string `json:"Status"`
+	ProjectID   int64  `json:"ProjectId"`
+	CreatorName string `json:"CreatorName"`
+	StartTime   string `json:"StartTime"`
+	SubmitTime  string `json:"SubmitTime"`
+	// ProcessContent is the solution's configuration, a JSON document.
+	ProcessContent string `json:"ProcessContent"`
+	// ProcessExtra is extra information, a JSON document such as
+	// {"processType":"new","tableNum":300}.
+	ProcessExtra string `json:"ProcessExtra"`
+}
+
+// Name is the name Document gives the content in positions and
+// diagnostics: "GetDISyncTask(<FileId>)".
+func (r *GetTaskResult) Name() string {
+	return ActionGetTask + "(" + strconv.FormatInt(r.fileID, 10) + ")"
+}
+
+// Content is the task's document: Code for a real-time task, else the
+// solution's ProcessContent; nil when the answer carries neither.
+func (r *GetTaskResult) Content() []byte {
+	if len(bytes.TrimSpace(r.Code)) > 0 {
+		return r.Code
+	}
+	if r.Solution != nil && strings.TrimSpace(r.Solution.ProcessContent) != "" {
+		return []byte(r.Solution.ProcessContent)
+	}
+	return nil
+}
+
+// Document parses Content, ready to lint or to compare with a file. It
+// fails when there is no content, and with a *taskcontent.SyntaxError when
+// the content is not JSON.
+func (r *GetTaskResult) Document() (*taskcontent.Document, error) {
+	content := r.Content()
+	if content == nil {
+		return nil, fmt.Errorf("fetch: %s has no Code or SolutionDetail.ProcessContent", r.Name())
+	}
+	return taskcontent.ParseFile(r.Name(), content)
+}
+
+// GetTask reads a real-time task or a synchronization solution. A
+// Data.Status "fail" is a *StatusError. It makes one call, plus retries.
+func (c *Client) GetTask(ctx context.Context, req GetTaskRequest) (*GetTaskResult, error) {
+	if err := checkProject(ActionGetTask, req.ProjectID); err != nil {
+		return nil, err
+	}
+	switch req.TaskType {
+	case TaskTypeRealtime, TaskTypeSolution:
+	case TaskTypeOffline:
+		return nil, invalid(ActionGetTask, "TaskType DI_OFFLINE: GetDISyncTask reads real-time tasks and solutions only (DI_REALTIME, DI_SOLUTION)")
+	default:
+		if err := req.TaskType.check(ActionGetTask); err != nil {
+			return nil, err
+		}
+	}
+	if req.FileID <= 0 {
+		return nil, invalid(ActionGetTask, "FileID must be positive")
+	}
+	q := url.Values{
+		"ProjectId": {strconv.FormatInt(req.ProjectID, 10)},
+		"TaskType":  {string(req.TaskType)},
+		"FileId":    {strconv.FormatInt(req.FileID, 10)},
+	}
+	var data struct {
+		Status         *string         `json:"Status"`
+		Message        *string         `json:"Message"`
+		Code           *string         `json:"Code"`
+		SolutionDetail *SolutionDetail `json:"SolutionDetail"`
+	}
+	rid, err := c.call(ctx, operation{action: ActionGetTask, query: q, idempotent: true}, &data)
+	if err != nil {
+		return nil, err
+	}
+	r := &GetTaskResult{RequestID: rid, Solution: data.SolutionDetail, fileID: req.FileID}
+	if data.Status != nil {
+		r.Status = *data.Status
+	}
+	if data.Message != nil {
+		r.Message = *data.Message
+	}
+	if data.Code != nil {
+		r.Code = []byte(*data.Code)
+	}
+	return r, nil
 }

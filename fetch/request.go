@@ -12,6 +12,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"reflect"
 	"strconv"
 	"strings"
 	"time"
@@ -284,16 +285,27 @@ func (c *Client) decode(action string, resp *http.Response, body []byte, request
 		return result, requestID, e
 	}
 	if jsonErr != nil {
-		reason := "not JSON"
-		if mediaType == "application/json" || bytes.HasPrefix(bytes.TrimSpace(body), []byte("{")) {
+		var reason string
+		var typeErr *json.UnmarshalTypeError
+		switch {
+		case errors.As(jsonErr, &typeErr):
+			reason = shapeMismatch("", typeErr)
+		case mediaType == "application/json" || bytes.HasPrefix(bytes.TrimSpace(body), []byte("{")):
 			reason = "incomplete or invalid JSON"
+		default:
+			reason = "not JSON"
 		}
 		return "bad response", requestID, &ResponseError{Action: action, HTTPStatus: resp.StatusCode, ContentType: mediaType, RequestID: requestID, Reason: reason}
 	}
 	var data statusData
 	if len(env.Data) > 0 && string(env.Data) != "null" {
 		if err := json.Unmarshal(env.Data, &data); err != nil {
-			return "bad response", requestID, &ResponseError{Action: action, HTTPStatus: resp.StatusCode, ContentType: mediaType, RequestID: requestID, Reason: "Data is not an object"}
+			reason := "Data is not an object"
+			var typeErr *json.UnmarshalTypeError
+			if errors.As(err, &typeErr) {
+				reason = shapeMismatch("Data", typeErr)
+			}
+			return "bad response", requestID, &ResponseError{Action: action, HTTPStatus: resp.StatusCode, ContentType: mediaType, RequestID: requestID, Reason: reason}
 		}
 	}
 	if data.Status != nil && *data.Status == "fail" {
@@ -312,11 +324,57 @@ func (c *Client) decode(action string, resp *http.Response, body []byte, request
 	}
 	if out != nil && len(env.Data) > 0 && string(env.Data) != "null" {
 		if err := json.Unmarshal(env.Data, out); err != nil {
-			return "bad response", requestID, &ResponseError{Action: action, HTTPStatus: resp.StatusCode, ContentType: mediaType, RequestID: requestID,
-				Reason: "Data: " + jsonErrorWithoutText(err)}
+			reason := "Data: " + jsonErrorWithoutText(err)
+			var typeErr *json.UnmarshalTypeError
+			if errors.As(err, &typeErr) {
+				reason = shapeMismatch("Data", typeErr)
+			}
+			return "bad response", requestID, &ResponseError{Action: action, HTTPStatus: resp.StatusCode, ContentType: mediaType, RequestID: requestID, Reason: reason}
 		}
 	}
 	return "ok", requestID, nil
+}
+
+// shapeMismatch names the field of an answer that has the wrong JSON type,
+// the type it has and the one DataWorks documents, such as "Data.FileId is
+// a JSON string, want an integer"; it never quotes the value. parent
+// prefixes the field's path.
+func shapeMismatch(parent string, e *json.UnmarshalTypeError) string {
+	field := e.Field
+	switch {
+	case parent != "" && field != "":
+		field = parent + "." + field
+	case parent != "":
+		field = parent
+	case field == "":
+		field = "the body"
+	}
+	want := "a " + e.Type.Kind().String()
+	switch e.Type.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64, reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		want = "an integer"
+	case reflect.Float32, reflect.Float64:
+		want = "a number"
+	case reflect.Bool:
+		want = "a boolean"
+	case reflect.String:
+		want = "a string"
+	case reflect.Struct, reflect.Map:
+		want = "an object"
+	case reflect.Slice, reflect.Array:
+		want = "an array"
+	case reflect.Pointer:
+		return shapeMismatch(parent, &json.UnmarshalTypeError{Value: e.Value, Type: e.Type.Elem(), Field: e.Field})
+	}
+	// Value is "number 1.5" when a number does not fit: keep the value out.
+	got := e.Value
+	switch {
+	case strings.HasPrefix(got, "number"):
+		got = "number"
+	case got == "bool":
+		got = "boolean"
+	}
+	return fmt.Sprintf("%s is a JSON %s, want %s", field, got, want)
 }
 
 // timeLeft reads the wait a throttled response asks for from the

@@ -56,7 +56,7 @@ func sdkClient(t *testing.T, srv *fetchtest.Server, cred auth.Credential) *dataw
 	return c
 }
 
-// runSDK sends the five operations with the official SDK, in the order of
+// runSDK sends the six operations with the official SDK, in the order of
 // the real-time flow, and checks its view of each answer.
 func runSDK(t *testing.T, srv *fetchtest.Server, c *dataworks.Client) {
 	t.Helper()
@@ -131,9 +131,22 @@ func runSDK(t *testing.T, srv *fetchtest.Server, c *dataworks.Client) {
 	if task, ok := srv.Task(createResp.Data.FileId); !ok || task.TaskName != taskName || task.TaskParam != `{"ResourceGroup":"S_res_group_2"}` || task.Updates != 1 {
 		t.Errorf("stored task %+v", task)
 	}
+
+	get := dataworks.CreateGetDISyncTaskRequest()
+	get.Scheme = "http"
+	get.ProjectId = requests.NewInteger(projectID)
+	get.TaskType = "DI_REALTIME"
+	get.FileId = requests.NewInteger(int(createResp.Data.FileId))
+	getResp, err := c.GetDISyncTask(get)
+	if err != nil {
+		t.Fatal("GetDISyncTask:", err)
+	}
+	if !getResp.Success || getResp.Data.Code != queryResp.Data.TaskContent {
+		t.Fatalf("GetDISyncTask answer %+v", getResp.Data)
+	}
 }
 
-// runFetch sends the same five operations with package fetch.
+// runFetch sends the same six operations with package fetch.
 func runFetch(t *testing.T, srv *fetchtest.Server, cfg fetch.Config) {
 	t.Helper()
 	c, err := fetch.New(cfg)
@@ -163,9 +176,13 @@ func runFetch(t *testing.T, srv *fetchtest.Server, cfg fetch.Config) {
 	if _, err := c.Update(ctx, fetch.UpdateRequest{ProjectID: projectID, TaskType: fetch.TaskTypeRealtime, FileID: created.FileID, TaskParam: []byte(`{"ResourceGroup":"S_res_group_2"}`), TaskContent: doc}); err != nil {
 		t.Fatal(err)
 	}
+	got, err := c.GetTask(ctx, fetch.GetTaskRequest{ProjectID: projectID, TaskType: fetch.TaskTypeRealtime, FileID: created.FileID})
+	if err != nil || string(got.Code) != string(res.TaskContent) {
+		t.Fatalf("GetTask: %+v, %v", got, err)
+	}
 }
 
-var actions = []string{fetch.ActionGenerateForCreating, fetch.ActionQuery, fetch.ActionCreate, fetch.ActionGenerateForUpdating, fetch.ActionUpdate}
+var actions = []string{fetch.ActionGenerateForCreating, fetch.ActionQuery, fetch.ActionCreate, fetch.ActionGenerateForUpdating, fetch.ActionUpdate, fetch.ActionGetTask}
 
 func checkAccepted(t *testing.T, calls []fetchtest.Call, scheme string) {
 	t.Helper()

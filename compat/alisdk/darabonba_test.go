@@ -42,7 +42,7 @@ func darabonbaCall(t *testing.T, c *openapi.Client, action string, query map[str
 
 // The per-product SDK's engine signs with V3 by default, and with its own
 // flavour of v1 when SignatureAlgorithm is "v2"; fetchtest's verifier
-// accepts both, for all five operations, so it checks fetch's V3 against
+// accepts both, for all six operations, so it checks fetch's V3 against
 // the official implementation.
 func TestDarabonbaAccepted(t *testing.T) {
 	for _, tt := range []struct {
@@ -98,6 +98,10 @@ func TestDarabonbaAccepted(t *testing.T) {
 			fileID := dara.ToString(created["FileId"])
 			darabonbaCall(t, c, fetch.ActionGenerateForUpdating, with("TaskId", fileID, "TaskParam", updateParam, "ClientToken", clientToken), nil)
 			darabonbaCall(t, c, fetch.ActionUpdate, with("FileId", fileID, "TaskContent", content), nil)
+			got := darabonbaCall(t, c, fetch.ActionGetTask, with("FileId", fileID), nil)
+			if code, _ := got["Code"].(string); code != content {
+				t.Errorf("GetDISyncTask Code %q", code)
+			}
 
 			calls := srv.Calls()
 			checkAccepted(t, calls, tt.scheme)

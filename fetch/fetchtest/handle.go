@@ -98,6 +98,8 @@ func (s *Server) handle(r *http.Request, body []byte, call *Call) *response {
 		return s.create(params)
 	case fetch.ActionUpdate:
 		return s.update(params)
+	case fetch.ActionGetTask:
+		return s.getTask(params)
 	}
 	return errorResponse(http.StatusNotFound, "InvalidAction.NotFound", "Specified api is not found, please check your url and method.")
 }
@@ -177,12 +179,16 @@ func (s *Server) verify(r *http.Request, body []byte, params url.Values, call *C
 func (s *Server) credential(id, token string) (fetch.Credential, *response) {
 	s.mu.Lock()
 	cred, ok := s.creds[id]
+	expired := s.expired[id]
 	s.mu.Unlock()
 	if !ok {
 		return cred, errorResponse(http.StatusNotFound, "InvalidAccessKeyId.NotFound", "Specified access key is not found.")
 	}
 	if cred.SecurityToken != token {
 		return cred, errorResponse(http.StatusBadRequest, "InvalidSecurityToken.MismatchWithAccessKey", "Specified SecurityToken mismatch with the AccessKey.")
+	}
+	if expired {
+		return cred, errorResponse(http.StatusBadRequest, "InvalidSecurityToken.Expired", "Specified SecurityToken is expired.")
 	}
 	return cred, nil
 }
@@ -345,4 +351,31 @@ func (s *Server) update(params url.Values) *response {
 	}
 	t.Updates++
 	return success(map[string]any{"Status": "success"})
+}
+
+// getTask answers GetDISyncTask: a real-time task's content as Data.Code,
+// a solution's as Data.SolutionDetail.ProcessContent.
+func (s *Server) getTask(params url.Values) *response {
+	if resp := required(params, "ProjectId", "TaskType", "FileId"); resp != nil {
+		return resp
+	}
+	typ := params.Get("TaskType")
+	if typ != string(fetch.TaskTypeRealtime) && typ != string(fetch.TaskTypeSolution) {
+		return errorResponse(http.StatusBadRequest, "InvalidParameter", "Specified parameter TaskType is not valid.")
+	}
+	id, _ := strconv.ParseInt(params.Get("FileId"), 10, 64)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	t, ok := s.tasks[id]
+	if !ok || t.ProjectID != params.Get("ProjectId") || t.TaskType != typ {
+		return failed(fmt.Sprintf("fileId:[%d] is invalid.", id))
+	}
+	if typ == string(fetch.TaskTypeRealtime) {
+		return success(map[string]any{"Status": "success", "Code": t.TaskContent})
+	}
+	projectID, _ := strconv.ParseInt(t.ProjectID, 10, 64)
+	return success(map[string]any{"Status": "success", "SolutionDetail": map[string]any{
+		"Id": id, "Name": t.TaskName, "ProjectId": projectID, "Type": "holo", "SourceType": "mysql", "Status": "0",
+		"ProcessContent": t.TaskContent, "ProcessExtra": `{"processType":"new","tableNum":1}`,
+	}})
 }

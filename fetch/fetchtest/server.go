@@ -1,8 +1,10 @@
 // Package fetchtest is a fake DataWorks OpenAPI for tests: an
 // httptest.Server that verifies signature v1 and V3 as the API gateway
 // does, runs the asynchronous Generate → Query flow, stores the tasks that
-// Create and Update send, records every call and injects faults (5xx,
-// throttling, slow, truncated or HTML responses, connection resets).
+// Create and Update send (GetDISyncTask reads them back), records every
+// call and injects faults (5xx, throttling, slow, truncated or HTML
+// responses, connection resets). Cloud fakes the services the credentials
+// chain calls: STS, the ECS metadata service and a credentials URI.
 //
 // It serves this module's tests and the cross-check with the official SDK,
 // and it is meant for users' tests too:
@@ -50,6 +52,7 @@ type Server struct {
 
 	mu          sync.Mutex
 	creds       map[string]fetch.Credential
+	expired     map[string]bool
 	nonces      map[string]bool
 	processes   map[int64]*process
 	nextProcess int64
@@ -79,6 +82,7 @@ func NewTLSServer() *Server {
 func newServer() *Server {
 	s := &Server{
 		creds:       map[string]fetch.Credential{},
+		expired:     map[string]bool{},
 		nonces:      map[string]bool{},
 		processes:   map[int64]*process{},
 		nextProcess: 1,
@@ -118,6 +122,13 @@ func (s *Server) AddCredential(c fetch.Credential) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.creds[c.AccessKeyID] = c
+}
+
+// expire makes the server refuse a credential as expired.
+func (s *Server) expire(id string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.expired[id] = true
 }
 
 // Process is what an asynchronous process does when polled with

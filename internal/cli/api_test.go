@@ -72,13 +72,14 @@ func (s *apiServer) dilint(env []string, args ...string) run {
 }
 
 // runEnv runs the binary with exactly env, plus PATH and a fresh HOME
-// unless env sets one.
+// unless env sets one, and the ECS metadata service disabled unless env
+// enables it: tests never call the network.
 func runEnv(t *testing.T, stdin string, env []string, args ...string) run {
 	t.Helper()
 	cmd := exec.Command(dilintBin, args...)
 	cmd.Dir = repoRoot
 	cmd.Stdin = strings.NewReader(stdin)
-	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + t.TempDir()}, env...)
+	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + t.TempDir(), "ALIBABA_CLOUD_ECS_METADATA_DISABLED=true"}, env...)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	err := cmd.Run()
@@ -368,9 +369,10 @@ func TestCreate(t *testing.T) {
 	}
 
 	// A saved QueryDISyncTaskConfigProcessResult response: its TaskContent
-	// is what goes.
+	// is what goes, as the real-time task it was generated for (as
+	// DI_OFFLINE it is refused: TestTypeFitsContent).
 	const saved = "testdata/samples/query_response.json"
-	r = s.dilint(akEnv, append(create, saved)...)
+	r = s.dilint(akEnv, append(append([]string{}, create...), "--type", "DI_REALTIME", saved)...)
 	r.wantCode(t, 0)
 	id, _ = strconv.ParseInt(strings.TrimSpace(r.stdout), 10, 64)
 	if task, _ := s.Task(id); task.TaskContent != compacted(t, saved) || !strings.Contains(task.TaskContent, `"type":"job"`) {
@@ -535,7 +537,7 @@ func TestProgressOnTerminal(t *testing.T) {
 		"--wait", "--poll-interval", "50ms", "-o", out, "--endpoint", s.URL}, " ")
 	cmd := exec.Command(script, "-qec", line, "/dev/null")
 	cmd.Dir = repoRoot
-	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + t.TempDir(), "TERM=xterm"}, akEnv...)
+	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + t.TempDir(), "TERM=xterm", "ALIBABA_CLOUD_ECS_METADATA_DISABLED=true"}, akEnv...)
 	b, err := cmd.Output()
 	if err != nil {
 		t.Fatalf("%v\n%s", err, b)
@@ -631,6 +633,7 @@ func TestFetchDocs(t *testing.T) {
 
 	s := newAPIServer(t)
 	task := s.AddTask(fetchtest.Task{ProjectID: "10000", TaskType: "DI_OFFLINE", TaskName: "x", TaskContent: `{}`})
+	rtTask := s.AddTask(fetchtest.Task{ProjectID: "10000", TaskType: "DI_REALTIME", TaskName: "rt", TaskContent: fetchtest.DefaultTaskContent})
 	process := func() string {
 		return strconv.FormatInt(s.AddProcess(10000, fetchtest.Process{TaskContent: fetchtest.DefaultTaskContent}), 10)
 	}
@@ -647,6 +650,7 @@ func TestFetchDocs(t *testing.T) {
 		{"| `fetch --generate F --wait` | 1 + the polls above |", append([]string{"fetch", "--wait", "--generate", apiTaskParam}, realtime...), 2},
 		{"| `create`, `update` | 1 |", append([]string{"create", "--name", "x", apiJob}, offline...), 1},
 		{"| `create`, `update` | 1 |", append([]string{"update", "--file-id", strconv.FormatInt(task, 10), apiJob}, offline...), 1},
+		{"| `get-task` | 1 |", append([]string{"get-task", "--file-id", strconv.FormatInt(rtTask, 10)}, realtime...), 1},
 	} {
 		if !strings.Contains(string(doc), tc.row) {
 			t.Errorf("docs/fetch.md has no row %q", tc.row)

@@ -1,7 +1,11 @@
 package cli
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
@@ -18,6 +22,23 @@ import (
 	"github.com/dilint/dilint/lint"
 	"github.com/dilint/dilint/taskcontent"
 )
+
+// credentialsHelp names the sources of credentials, in the order the
+// chain tries them (fetch.DefaultChain).
+const credentialsHelp = `Credentials come from Alibaba Cloud's default chain, the first source that
+answers, in this order (docs/fetch.md has CI examples):
+  1. environment: ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET
+     (and ALIBABA_CLOUD_SECURITY_TOKEN for STS)
+  2. OIDC (GitHub Actions, ACK RRSA): ALIBABA_CLOUD_ROLE_ARN,
+     ALIBABA_CLOUD_OIDC_PROVIDER_ARN, ALIBABA_CLOUD_OIDC_TOKEN_FILE
+  3. aliyun CLI profile (~/.aliyun/config.json, any mode; --profile or
+     ALIBABA_CLOUD_PROFILE names it)
+  4. credentials file (~/.alibabacloud/credentials, section [default] or
+     ALIBABA_CLOUD_PROFILE)
+  5. ECS instance RAM role (instance metadata service)
+  6. credentials URI: ALIBABA_CLOUD_CREDENTIALS_URI
+With --profile only 3 and 4 are tried. Temporary credentials are renewed
+while waiting. Secrets are never printed; -v names the source used.`
 
 // apiOptions are the flags that fetch, create and update share: which
 // workspace, which endpoint, which credentials and how long to try.
@@ -75,14 +96,37 @@ func (o *apiOptions) validate(c *Command) int {
 	return 0
 }
 
-// provider returns the credential source: the named profile with
-// --profile, else fetch's default chain (environment, aliyun CLI profile,
-// shared credentials file).
-func (o *apiOptions) provider() fetch.Provider {
-	if o.profile != "" {
-		return fetch.Chain(fetch.CLIConfigProvider{Profile: o.profile}, fetch.SharedCredentialsProvider{Profile: o.profile})
+// provider returns the credential source: Alibaba Cloud's default chain,
+// or with --profile only that profile; warnings (a credentials file others
+// can read) go to standard error.
+func (o *apiOptions) provider(c *Command) *fetch.DefaultChain {
+	return &fetch.DefaultChain{
+		Profile: o.profile,
+		Warn:    func(msg string) { fmt.Fprintf(c.Stderr, "dilint: warning: %s\n", msg) },
 	}
-	return fetch.DefaultProvider()
+}
+
+// autoToken is the --client-token value that asks for a token derived
+// from the inputs.
+const autoToken = "auto"
+
+// clientTokenHelp documents --client-token for create and fetch --generate.
+const clientTokenHelp = "idempotency `token`: running the command again with the same token makes no second task or process; " +
+	"\"auto\" derives it from the inputs (command, project, type, name or task ID, TaskParam, job), so a retried CI job repeats nothing (default: a random one per run)"
+
+// deriveClientToken returns the token --client-token=auto stands for: a
+// hash of everything the call sends, so the same command on the same
+// files gives the same token and a changed input a new one. Each part is
+// length-prefixed so that no two different lists hash alike.
+func deriveClientToken(parts ...[]byte) string {
+	h := sha256.New()
+	for _, p := range parts {
+		var n [8]byte
+		binary.BigEndian.PutUint64(n[:], uint64(len(p)))
+		h.Write(n[:])
+		h.Write(p)
+	}
+	return "dilint-" + hex.EncodeToString(h.Sum(nil))[:32]
 }
 
 // apiSession is a client and the context its calls run in.
@@ -100,12 +144,15 @@ func (c *Command) connect(o *apiOptions) (*apiSession, int) {
 		region = fetch.RegionFromEnv(nil)
 	}
 	if region == "" {
-		region = fetch.CLIConfigProvider{Profile: o.profile}.Region()
+		region = fetch.CLIConfigRegion(o.profile)
 	}
 	if region == "" && o.endpoint == "" {
 		return nil, c.usageError("no region: pass --region (such as cn-shanghai), set ALIBABA_CLOUD_REGION_ID, or set region_id in the aliyun CLI profile")
 	}
-	provider := o.provider()
+	if slices.Contains(strings.Split(c.Getenv("DEBUG"), ","), "credential") {
+		fmt.Fprintln(c.Stderr, "dilint: warning: DEBUG=credential makes credentials-go print the headers of its credential requests, the ECS metadata token among them, to standard output")
+	}
+	provider := o.provider(c)
 	cfg := fetch.Config{
 		Region:      region,
 		Endpoint:    o.endpoint,
@@ -135,9 +182,12 @@ func (c *Command) connect(o *apiOptions) (*apiSession, int) {
 		s.stop()
 		c.failure("credentials: %s", strings.TrimPrefix(err.Error(), "fetch: "))
 		if errors.Is(err, fetch.ErrNoCredentials) {
-			fmt.Fprintln(c.Stderr, "dilint: set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or configure a profile with 'aliyun configure' and pass --profile")
+			fmt.Fprintln(c.Stderr, "dilint: set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, configure a profile with 'aliyun configure' (and pass --profile), or see 'dilint fetch --help' for the other sources")
 		}
 		return nil, ExitFailure
+	}
+	if o.verbose {
+		fmt.Fprintf(c.Stderr, "dilint: credentials from %s\n", provider.Source())
 	}
 	return s, 0
 }
@@ -252,6 +302,10 @@ type preflight struct {
 	kinds []taskcontent.Kind
 	// what names the document in messages ("TaskContent", "TaskParam").
 	what string
+	// inline, when set, is the document itself (a flag's JSON value), and
+	// display the name its findings carry.
+	inline  []byte
+	display string
 }
 
 func (p *preflight) register(fs *flag.FlagSet) {
@@ -297,7 +351,15 @@ func (c *Command) lintForSending(file string, p preflight) (*taskcontent.Documen
 		maxFileSize: maxSendSize,
 	}
 	t := target{path: file, display: filepath.ToSlash(file), explicit: true}
-	if file == "-" {
+	switch {
+	case p.inline != nil:
+		// Read through a copy of the command whose standard input is the
+		// flag's value, so that findings carry the flag's name.
+		cmd := *c
+		cmd.Stdin = bytes.NewReader(p.inline)
+		r.cmd = &cmd
+		t = target{display: p.display, explicit: true, stdin: true}
+	case file == "-":
 		t = target{display: "<stdin>", explicit: true, stdin: true}
 	}
 	res := r.check(t)
@@ -312,6 +374,9 @@ func (c *Command) lintForSending(file string, p preflight) (*taskcontent.Documen
 	case res.skipped:
 		// The configuration ignores the file: send it unlinted.
 		src, err := r.read(t)
+		if p.inline != nil {
+			src, err = p.inline, nil
+		}
 		if err != nil {
 			c.failure("%s: %v", t.display, err)
 			return nil, ExitFailure

@@ -62,6 +62,7 @@ func subcommands() []subcommand {
 		{"fetch", "get a generated TaskContent from DataWorks (Generate, Query)", (*Command).runFetch},
 		{"create", "lint a job, then create a DataWorks task from it", (*Command).runCreate},
 		{"update", "lint a job, then replace a DataWorks task's job with it", (*Command).runUpdate},
+		{"get-task", "get a deployed real-time task or solution from DataWorks (GetDISyncTask)", (*Command).runGetTask},
 		{"completion", "print a shell completion script (bash, zsh, fish)", (*Command).runCompletion},
 		{"version", "print the version", (*Command).runVersion},
 		{"help", "show help for a command", (*Command).runHelp},

@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/dilint/dilint/fetch"
@@ -26,8 +27,8 @@ indentation changes, but every key, string and number stays exactly as
 DataWorks sent it, so 'dilint create' or 'dilint update' sends back the same
 job. Content that is not valid JSON is written as received, with a warning.
 A progress line is shown while waiting when standard error is a terminal.
-Credentials come from the environment (ALIBABA_CLOUD_ACCESS_KEY_ID, ...), the
-aliyun CLI profile or ~/.alibabacloud/credentials, and are never printed.
+
+` + credentialsHelp + `
 
 Exit status: 0 written, 1 the process failed (its Message is shown), 2 usage
 error, 3 no answer (network, API error, credentials, still pending).`
@@ -37,6 +38,7 @@ func (c *Command) runFetch(args []string) int {
 		o               apiOptions
 		asyncID, taskID int64
 		generate, out   string
+		token           string
 		wait            bool
 		interval        time.Duration
 		maxPolls        int
@@ -52,6 +54,7 @@ func (c *Command) runFetch(args []string) int {
 	fs.Int64Var(&asyncID, "async-id", 0, "`ID` of a process that Generate started (Data.ProcessId)")
 	fs.StringVar(&generate, "generate", "", "start a process from this TaskParam `file` (- for standard input)")
 	fs.Int64Var(&taskID, "task-id", 0, "with --generate, the real-time task or solution `ID` to update")
+	fs.StringVar(&token, "client-token", "", "with --generate, "+clientTokenHelp)
 	fs.BoolVar(&wait, "wait", false, "poll until the process succeeds or fails")
 	fs.DurationVar(&interval, "poll-interval", 2*time.Second, "with --wait, the `pause` after the first poll, doubling up to 10s (or to itself, when longer)")
 	fs.IntVar(&maxPolls, "max-polls", 0, "with --wait, stop after this many `calls` to Query (0: only --timeout stops)")
@@ -76,6 +79,8 @@ func (c *Command) runFetch(args []string) int {
 		return c.usageError("fetch: --task-id goes with --generate")
 	case taskID < 0:
 		return c.usageError("--task-id must be positive")
+	case token != "" && generate == "":
+		return c.usageError("fetch: --client-token goes with --generate")
 	case generate != "" && o.taskType == string(fetch.TaskTypeOffline):
 		return c.usageError("fetch: DI_OFFLINE tasks are not generated; send the job with 'dilint create --type DI_OFFLINE'")
 	case generate != "" && !wait && out != "":
@@ -97,6 +102,13 @@ func (c *Command) runFetch(args []string) int {
 			c.failure("%s: %v", generate, err)
 			return ExitFindings
 		}
+		if token == autoToken {
+			action := fetch.ActionGenerateForCreating
+			if taskID != 0 {
+				action = fetch.ActionGenerateForUpdating
+			}
+			token = deriveClientToken([]byte(action), []byte(strconv.FormatInt(o.project, 10)), []byte(o.taskType), []byte(strconv.FormatInt(taskID, 10)), param)
+		}
 	}
 
 	s, status := c.connect(&o)
@@ -106,7 +118,7 @@ func (c *Command) runFetch(args []string) int {
 	defer s.stop()
 	taskType := fetch.TaskType(o.taskType)
 	if generate != "" {
-		res, err := s.client.Generate(s.ctx, fetch.GenerateRequest{ProjectID: o.project, TaskType: taskType, TaskID: taskID, TaskParam: param})
+		res, err := s.client.Generate(s.ctx, fetch.GenerateRequest{ProjectID: o.project, TaskType: taskType, TaskID: taskID, TaskParam: param, ClientToken: token})
 		if err != nil {
 			return c.apiFailure(err)
 		}
@@ -157,27 +169,36 @@ func (c *Command) runFetch(args []string) int {
 // writeTaskContent writes the generated job in canonical layout to out,
 // or to standard output.
 func (c *Command) writeTaskContent(res *fetch.QueryResult, out string) int {
-	content := res.TaskContent
-	doc, err := res.Document()
-	if err == nil {
-		var formatted []byte
-		if formatted, err = doc.Format("  ", false); err == nil {
-			content = formatted
+	return c.writeContent(res.Name(), res.RequestID, res.TaskContent, out)
+}
+
+// writeContent writes a document DataWorks returned in canonical layout
+// to out, or to standard output; content that is not JSON is written as
+// received, with a warning.
+func (c *Command) writeContent(name, requestID string, content []byte, out string) int {
+	var err error
+	if len(content) > 0 {
+		var doc *taskcontent.Document
+		if doc, err = taskcontent.ParseFile(name, content); err == nil {
+			var formatted []byte
+			if formatted, err = doc.Format("  ", false); err == nil {
+				content = formatted
+			}
 		}
 	}
 	var syntax *taskcontent.SyntaxError
 	switch {
 	case len(content) == 0:
-		c.failure("%s: the process succeeded without a TaskContent (RequestId %s)", res.Name(), res.RequestID)
+		c.failure("%s: the answer has no content (RequestId %s)", name, requestID)
 		return ExitFailure
 	case errors.As(err, &syntax):
-		fmt.Fprintf(c.Stderr, "dilint: warning: the TaskContent is not valid JSON (%v); written as received\n", err)
+		fmt.Fprintf(c.Stderr, "dilint: warning: the content is not valid JSON (%v); written as received\n", err)
 	case err != nil:
-		fmt.Fprintf(c.Stderr, "dilint: warning: the TaskContent could not be formatted (%v); written as received\n", err)
+		fmt.Fprintf(c.Stderr, "dilint: warning: the content could not be formatted (%v); written as received\n", err)
 	}
 	if out == "" || out == "-" {
 		if _, err := c.Stdout.Write(content); err != nil {
-			c.failure("writing the TaskContent: %v", err)
+			c.failure("writing the content: %v", err)
 			return ExitFailure
 		}
 		return ExitOK
