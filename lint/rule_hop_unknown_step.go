@@ -12,9 +12,9 @@ import (
 var _ = register(&Rule{
 	Name:  "hop-unknown-step",
 	Group: "graph",
-	Doc: `A hop's "from" or "to" names no step. DataWorks matches names exactly, so "Reader " (with a trailing space) or "reader" does not reach the step "Reader", and the job fails or leaves the step out. The message suggests the closest step name.
+	Doc: `A hop's "from" or "to" names no step. DataWorks matches names exactly, so "Reader " (with a trailing space) or "reader" does not reach the step "Reader", and the job fails or leaves the step out. The message suggests the closest step name. When the step's own name carries the whitespace (a step "Writer " and a hop to "Writer", as in an OSS writer demo), this is the one finding: name-whitespace does not report that step again.
 
-Fix: --fix replaces the name with the suggestion when it is unambiguous: it differs only in case or whitespace, or no other step name is close.`,
+Fix: --fix replaces the name with the suggestion when it is unambiguous: it differs only in case or whitespace, or no other step name is close. When the step's name is the one with whitespace, --fix trims the step name instead (and the hops that spell it the same way).`,
 	Bad: `{"type": "job", "version": "2.0",
   "steps": [
     {"stepType": "mysql", "name": "Reader", "category": "reader"},
