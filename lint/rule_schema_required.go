@@ -52,8 +52,8 @@ func reportRequired(pass *Pass) {
 	}
 	type group struct {
 		first taskcontent.Violation
-		parts []string
-		keys  int
+		keys  []string // keys the object must have
+		alts  []string // "one of" a set of keys
 	}
 	var order []string
 	groups := map[string]*group{}
@@ -61,7 +61,7 @@ func reportRequired(pass *Pass) {
 		if schemaRule(v) != pass.Rule.Name {
 			continue
 		}
-		at, part, keys := v.Pointer, "", 1
+		at, part, alt := v.Pointer, "", false
 		if v.Keyword == "required" || v.Keyword == "dependentRequired" {
 			tokens, err := taskcontent.SplitPointer(v.Pointer)
 			if err != nil || len(tokens) == 0 {
@@ -74,8 +74,7 @@ func reportRequired(pass *Pass) {
 			for i, k := range v.Allowed {
 				quoted[i] = fmt.Sprintf("%q", k)
 			}
-			part = "one of " + joinWords(quoted, "or")
-			keys = 2
+			part, alt = "one of "+joinWords(quoted, "or"), true
 		}
 		g := groups[at]
 		if g == nil {
@@ -83,16 +82,20 @@ func reportRequired(pass *Pass) {
 			groups[at] = g
 			order = append(order, at)
 		}
-		g.parts = append(g.parts, part)
-		g.keys += keys
+		if alt {
+			g.alts = append(g.alts, part)
+		} else {
+			g.keys = append(g.keys, part)
+		}
 	}
 	for _, at := range order {
 		g := groups[at]
-		if len(g.parts) == 1 {
+		parts := append(g.keys, g.alts...)
+		if len(parts) == 1 {
 			reportViolation(pass, g.first, nil)
 			continue
 		}
-		d := Diagnostic{Message: "missing required keys " + joinWords(g.parts, "and"), Pointer: at}
+		d := Diagnostic{Message: "missing required keys " + joinWords(parts, "and"), Pointer: at}
 		loc := g.first.Location
 		if loc.Key.IsValid() {
 			d.Start, d.End = loc.Key.Start, loc.Key.End
