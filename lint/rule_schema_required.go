@@ -22,9 +22,9 @@ Fix: add the keys. The diagnostic points at the object that lacks them.`,
   "version": "2.0",
   "steps": [
     {"stepType": "stream", "name": "Reader", "category": "reader", "parameter": {}},
-    {"stepType": "stream", "name": "Writer", "category": "writer", "parameter": {}}
+    {"stepType": "mysql", "name": "Writer", "category": "writer", "parameter": {}}
   ],
-  "order": {"hops": [{"from": "Reader"}]},
+  "order": {"hops": [{"from": "Reader", "to": "Writer"}]},
   "setting": {"speed": {"concurrent": 2}}
 }`,
 	Good: `{
@@ -32,7 +32,7 @@ Fix: add the keys. The diagnostic points at the object that lacks them.`,
   "version": "2.0",
   "steps": [
     {"stepType": "stream", "name": "Reader", "category": "reader", "parameter": {}},
-    {"stepType": "stream", "name": "Writer", "category": "writer", "parameter": {}}
+    {"stepType": "mysql", "name": "Writer", "category": "writer", "parameter": {"datasource": "mysql_prod", "table": "orders", "column": ["id", "amount"]}}
   ],
   "order": {"hops": [{"from": "Reader", "to": "Writer"}]},
   "setting": {"speed": {"concurrent": 2}}
