@@ -48,13 +48,23 @@ Fix: --fix replaces the name with the suggestion when it is unambiguous: it diff
 				msg += "; the steps are " + listNames(g.names.names)
 			}
 			d := At(e.v, msg)
-			// A step name with whitespace is name-whitespace's to fix: the
-			// hop should not be changed to match it.
-			if sug != "" && trimmed(sug) && unambiguousName(e.name, sug, g.names.names) {
+			switch {
+			case sug != "" && trimmed(sug) && unambiguousName(e.name, sug, g.names.names):
 				d.Fixes = []SuggestedFix{{
 					Message: fmt.Sprintf("refer to step %q", sug),
 					Edits:   []taskcontent.TextEdit{pass.Doc.ReplaceValue(e.v, jsonString(sug))},
 				}}
+			case sug != "" && strings.TrimSpace(sug) == e.name:
+				// The step's name carries the whitespace ("Writer " for
+				// "Writer"): the hop should not be changed to match it, so
+				// trim the step, and the hops that spell it so.
+				var refs []taskcontent.Value
+				g.ends(func(o hopEnd) {
+					if o.name == sug {
+						refs = append(refs, o.v)
+					}
+				})
+				d.Fixes = trimStepFix(pass, g, sug, refs)
 			}
 			pass.Report(d)
 		})
