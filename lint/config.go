@@ -105,6 +105,15 @@ func enabledSeverity(r *Rule) Severity {
 	return r.DefaultSeverity
 }
 
+// enabledSelector runs every rule as if it were turned on by name, so a
+// rule that is off by default still shows what it reports: the rule pages
+// run the Bad examples with it.
+type enabledSelector struct{}
+
+func (enabledSelector) Severity(r *Rule, _ string) (Severity, map[string]any) {
+	return enabledSeverity(r), nil
+}
+
 // override is one entry of overrides: a layer applied to files matching a
 // glob and, when pointer is set, only to diagnostics under that pointer.
 type override struct {

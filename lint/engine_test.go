@@ -160,7 +160,7 @@ func TestRuleMetadata(t *testing.T) {
 
 // ruleOffersFix reports whether the rule suggests a fix on its Bad example.
 func ruleOffersFix(r *Rule) bool {
-	_, ds := (&Linter{Rules: []*Rule{r}}).LintFile("bad.json", []byte(r.Bad))
+	_, ds := (&Linter{Rules: []*Rule{r}, Selector: enabledSelector{}}).LintFile("bad.json", []byte(r.Bad))
 	for _, d := range ds {
 		if len(d.Fixes) > 0 {
 			return true

@@ -30,7 +30,6 @@ func ExampleLinter_LintFile() {
 	}
 	// Output:
 	// job.json:8:23: error: hop "from" names step "Reader ", which does not exist; did you mean "Reader"? [hop-unknown-step]
-	// job.json:8:23: warning: hop "from" "Reader " has leading or trailing whitespace [name-whitespace]
 }
 
 func ExampleLinter_Lint() {

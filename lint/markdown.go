@@ -21,7 +21,7 @@ func Markdown(r *Rule) []byte {
 	b.WriteString(strings.TrimSpace(r.Doc))
 	b.WriteString("\n\n## Reported\n\n")
 	writeJSONBlock(&b, r.Bad)
-	l := &Linter{Rules: []*Rule{r}}
+	l := &Linter{Rules: []*Rule{r}, Selector: enabledSelector{}}
 	_, diags := l.LintFile("bad.json", []byte(r.Bad))
 	b.WriteString("dilint says:\n\n```text\n")
 	for _, d := range diags {

@@ -10,7 +10,9 @@ import (
 
 // TestPublishedPluginDemos lints the script-mode demos of the plugin pages
 // (../testdata/published, files 50 to 79) with every rule at its default
-// severity, as the command line does: none may get an error. Before the
+// severity, as the command line does: none may get an error but the blank
+// data source the demos leave for the reader to fill in ("datasource": ""),
+// which DataWorks cannot run and schema-other reports. Before the
 // plugin list and record shapes, two of them were rejected by column-count
 // (an HBase reader in multiVersionFixedColumn mode, a Tablestore writer's
 // primaryKey) and ten were told their stepType was not a plugin id.
@@ -31,7 +33,8 @@ func TestPublishedPluginDemos(t *testing.T) {
 		}
 		_, diags := l.LintFile(base, src)
 		for _, d := range diags {
-			if d.Severity == SeverityError || d.Rule == "unknown-step-type" || d.Rule == "column-count" {
+			blankSource := d.Rule == "schema-other" && strings.HasSuffix(d.Pointer, "/datasource") && d.Message == "must not be empty"
+			if (d.Severity == SeverityError && !blankSource) || d.Rule == "unknown-step-type" || d.Rule == "column-count" {
 				t.Errorf("%s: %s %s %s: %s", base, d.Severity, d.Rule, d.Start, d.Message)
 			}
 		}

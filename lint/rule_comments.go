@@ -1,13 +1,20 @@
 package lint
 
-import "github.com/dilint/dilint/taskcontent"
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dilint/dilint/taskcontent"
+)
 
 var _ = register(&Rule{
 	Name:  "comments",
 	Group: "json",
 	Doc: `The file has a // or /* */ comment. JSON has no comments: DataWorks rejects a TaskContent that carries one, although published scripts and examples often do.
 
-Fix: --fix deletes each comment (with the line it was alone on). To keep the note, move it into a field DataWorks ignores, or into the repository next to the job.`,
+One finding per file, at the first comment, naming the lines of the others: a script-mode demo with a comment on every line is one thing to fix, not twenty.
+
+Fix: --fix deletes every comment (with the line it was alone on). To keep the note, move it into a field DataWorks ignores, or into the repository next to the job.`,
 	Bad: `{
   "type": "job",
   "version": "2.0", // TaskContent version
@@ -23,22 +30,44 @@ Fix: --fix deletes each comment (with the line it was alone on). To keep the not
 	Fixable:         true,
 	Run: func(pass *Pass) {
 		src := pass.Doc.Bytes()
-		for _, p := range pass.Doc.Problems() {
+		var (
+			first *taskcontent.Problem
+			lines []string
+			edits []taskcontent.TextEdit
+		)
+		problems := pass.Doc.Problems()
+		for i := range problems {
+			p := &problems[i]
 			if p.Code != taskcontent.ProblemComment {
 				continue
 			}
+			if first == nil {
+				first = p
+			} else {
+				lines = append(lines, fmt.Sprint(p.Span.Start.Line))
+			}
 			start, end := commentDeletion(src, p.Span.Start.Offset, p.Span.End.Offset)
-			pass.Report(Diagnostic{
-				Message: "comment: JSON does not allow comments and DataWorks rejects them",
-				Pointer: p.Pointer,
-				Start:   p.Span.Start,
-				End:     p.Span.End,
-				Fixes: []SuggestedFix{{
-					Message: "delete the comment",
-					Edits:   []taskcontent.TextEdit{{Start: start, End: end}},
-				}},
-			})
+			edits = append(edits, taskcontent.TextEdit{Start: start, End: end})
 		}
+		if first == nil {
+			return
+		}
+		msg, fix := "comment: JSON does not allow comments and DataWorks rejects them", "delete the comment"
+		if len(lines) > 0 {
+			word := "lines"
+			if len(lines) == 1 {
+				word = "line"
+			}
+			msg += fmt.Sprintf("; %d more on %s %s", len(lines), word, shortList(lines, 8))
+			fix = fmt.Sprintf("delete the %d comments", len(edits))
+		}
+		pass.Report(Diagnostic{
+			Message: msg,
+			Pointer: first.Pointer,
+			Start:   first.Span.Start,
+			End:     first.Span.End,
+			Fixes:   []SuggestedFix{{Message: fix, Edits: edits}},
+		})
 	},
 })
 
@@ -66,4 +95,13 @@ func commentDeletion(src []byte, start, end int) (int, int) {
 		}
 	}
 	return start, end
+}
+
+// shortList joins items with commas, keeping the first limit and saying
+// how many more there are.
+func shortList(items []string, limit int) string {
+	if len(items) <= limit {
+		return strings.Join(items, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(items[:limit], ", "), len(items)-limit)
 }

@@ -3,7 +3,9 @@ package lint
 var _ = register(&Rule{
 	Name:  "concurrent-range",
 	Group: "settings",
-	Doc: `setting.speed.concurrent, the number of parallel read and write threads, is outside 1 to 32, the range DataWorks accepts.
+	Doc: `setting.speed.concurrent, the number of parallel read and write threads, is outside 1 to 32, the range the DataWorks console offers.
+
+A warning, not an error: the 1 to 32 range comes from the console's form, and the script-mode page ("Configure a batch synchronization node by using the code editor", https://www.alibabacloud.com/help/en/dataworks/user-guide/configure-a-batch-synchronization-node-by-using-the-code-editor) sets no upper bound; the resource group caps what a job really gets. A concurrency below 1 is not a positive whole number, which is the schema's finding (schema-other), so it is not reported twice.
 
 The options min and max narrow the range for a team (for example max: 16 to keep jobs off a shared resource group's limits).
 
@@ -11,7 +13,7 @@ Fix: choose a concurrency within the range. More threads help only when the sour
 	Bad:             `{"type": "job", "version": "2.0", "steps": [], "setting": {"speed": {"concurrent": 64, "throttle": false}}}`,
 	Good:            `{"type": "job", "version": "2.0", "steps": [], "setting": {"speed": {"concurrent": 32, "throttle": false}}}`,
 	URL:             docURL("concurrent-range"),
-	DefaultSeverity: SeverityError,
+	DefaultSeverity: SeverityWarning,
 	Run: func(pass *Pass) {
 		setting, ok := jobSetting(pass.Doc)
 		if !ok {
@@ -19,8 +21,8 @@ Fix: choose a concurrency within the range. More threads help only when the sour
 		}
 		c := setting.Concurrent()
 		n, ok := c.Int()
-		if !ok {
-			return // absent or not an integer: the schema's finding
+		if !ok || n < 1 {
+			return // absent, not an integer or not positive: the schema's finding
 		}
 		lo, hi := intOption(pass, "min", 1), intOption(pass, "max", 32)
 		if n < lo || n > hi {

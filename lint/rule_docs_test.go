@@ -10,7 +10,7 @@ func TestRuleDocExamples(t *testing.T) {
 			if r.Doc == "" || r.Bad == "" || r.Good == "" || r.URL == "" {
 				t.Fatalf("rule %s lacks Doc, Bad, Good or URL", r.Name)
 			}
-			l := &Linter{}
+			l := &Linter{Selector: enabledSelector{}}
 			_, bad := l.LintFile(r.Name+"-bad.json", []byte(r.Bad))
 			if !hasRule(bad, r.Name) {
 				t.Errorf("Bad example produced no %s diagnostic; got %v", r.Name, bad)

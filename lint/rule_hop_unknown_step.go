@@ -12,9 +12,9 @@ import (
 var _ = register(&Rule{
 	Name:  "hop-unknown-step",
 	Group: "graph",
-	Doc: `A hop's "from" or "to" names no step. DataWorks matches names exactly, so "Reader " (with a trailing space) or "reader" does not reach the step "Reader", and the job fails or leaves the step out. The message suggests the closest step name.
+	Doc: `A hop's "from" or "to" names no step. DataWorks matches names exactly, so "Reader " (with a trailing space) or "reader" does not reach the step "Reader", and the job fails or leaves the step out. The message suggests the closest step name. When the step's own name carries the whitespace (a step "Writer " and a hop to "Writer", as in an OSS writer demo), this is the one finding: name-whitespace does not report that step again.
 
-Fix: --fix replaces the name with the suggestion when it is unambiguous: it differs only in case or whitespace, or no other step name is close.`,
+Fix: --fix replaces the name with the suggestion when it is unambiguous: it differs only in case or whitespace, or no other step name is close. When the step's name is the one with whitespace, --fix trims the step name instead (and the hops that spell it the same way).`,
 	Bad: `{"type": "job", "version": "2.0",
   "steps": [
     {"stepType": "mysql", "name": "Reader", "category": "reader"},
@@ -48,13 +48,23 @@ Fix: --fix replaces the name with the suggestion when it is unambiguous: it diff
 				msg += "; the steps are " + listNames(g.names.names)
 			}
 			d := At(e.v, msg)
-			// A step name with whitespace is name-whitespace's to fix: the
-			// hop should not be changed to match it.
-			if sug != "" && trimmed(sug) && unambiguousName(e.name, sug, g.names.names) {
+			switch {
+			case sug != "" && trimmed(sug) && unambiguousName(e.name, sug, g.names.names):
 				d.Fixes = []SuggestedFix{{
 					Message: fmt.Sprintf("refer to step %q", sug),
 					Edits:   []taskcontent.TextEdit{pass.Doc.ReplaceValue(e.v, jsonString(sug))},
 				}}
+			case sug != "" && strings.TrimSpace(sug) == e.name:
+				// The step's name carries the whitespace ("Writer " for
+				// "Writer"): the hop should not be changed to match it, so
+				// trim the step, and the hops that spell it so.
+				var refs []taskcontent.Value
+				g.ends(func(o hopEnd) {
+					if o.name == sug {
+						refs = append(refs, o.v)
+					}
+				})
+				d.Fixes = trimStepFix(pass, g, sug, refs)
 			}
 			pass.Report(d)
 		})

@@ -43,7 +43,9 @@ var (
 var _ = register(&Rule{
 	Name:  "number-as-string",
 	Group: "settings",
-	Doc: `A numeric field is written as a string, such as "concurrent": "3". Published jobs do it and DataWorks accepts it, but tools that read the job (the console's form, scripts, diff reviews) see a string, and comparisons such as "3" < "10" go wrong.
+	Doc: `A numeric field is written as a string, such as "concurrent": "3". DataWorks accepts it and writes it itself ("record": "0" and "mbps": "12" are in nearly every script-mode demo and console export), but tools that read the job (scripts, diff reviews) see a string, and comparisons such as "3" < "10" go wrong.
+
+Off by default, because it is a matter of style and DataWorks' own output has it: turn it on with --enable number-as-string or in .dilint.yaml.
 
 The fields checked are the speed and errorLimit settings, jvmMemory, the batchSize, fetchSize and splitFactor parameters, totalTableMapping and the numeric fields of table-mapping columns. An empty string ("record": "") means "not set" and is left alone; strings that are not numbers are the schema's finding.
 
@@ -51,7 +53,7 @@ Fix: --fix writes the number without quotes.`,
 	Bad:             `{"type": "job", "version": "2.0", "steps": [], "setting": {"speed": {"concurrent": "3", "throttle": false}, "errorLimit": {"record": ""}}}`,
 	Good:            `{"type": "job", "version": "2.0", "steps": [], "setting": {"speed": {"concurrent": 3, "throttle": false}, "errorLimit": {"record": ""}}}`,
 	URL:             docURL("number-as-string"),
-	DefaultSeverity: SeverityWarning,
+	DefaultSeverity: SeverityOff,
 	Fixable:         true,
 	Run: func(pass *Pass) {
 		if pass.Doc.Kind() != taskcontent.KindJob {

@@ -22,7 +22,7 @@ Fix: change the value as the message says.`,
     {"stepType": "stream", "name": "Writer", "category": "writer", "parameter": {}}
   ],
   "order": {"hops": [{"from": "Reader", "to": "Writer"}]},
-  "setting": {"speed": {"concurrent": 40}}
+  "setting": {"speed": {"concurrent": 2, "throttle": true, "mbps": 0}}
 }`,
 	Good: `{
   "type": "job",
@@ -32,7 +32,7 @@ Fix: change the value as the message says.`,
     {"stepType": "stream", "name": "Writer", "category": "writer", "parameter": {}}
   ],
   "order": {"hops": [{"from": "Reader", "to": "Writer"}]},
-  "setting": {"speed": {"concurrent": 32}}
+  "setting": {"speed": {"concurrent": 2, "throttle": true, "mbps": 10}}
 }`,
 	URL:             docURL("schema-other"),
 	DefaultSeverity: SeverityError,
@@ -82,26 +82,31 @@ func reportViolations(pass *Pass, fix func(taskcontent.Violation) []SuggestedFix
 		return
 	}
 	for _, v := range vs {
-		if schemaRule(v) != pass.Rule.Name {
-			continue
+		if schemaRule(v) == pass.Rule.Name {
+			reportViolation(pass, v, fix)
 		}
-		d := Diagnostic{Message: v.Message, Pointer: v.Pointer}
-		loc := v.Location
-		switch {
-		case v.Missing && loc.Key.IsValid():
-			// A missing key: point at the key of the object that lacks it.
-			d.Start, d.End = loc.Key.Start, loc.Key.End
-		case v.Missing || (!loc.Found && !loc.Key.IsValid()):
-			d.Start = loc.Value.Start
-			d.End = pass.Doc.Position(loc.Value.Start.Offset + 1)
-		case loc.Key.IsValid() && pass.Rule.Name == "schema-unknown-key":
-			d.Start, d.End = loc.Key.Start, loc.Key.End
-		default:
-			d.Start, d.End = loc.Value.Start, loc.Value.End
-		}
-		if fix != nil {
-			d.Fixes = fix(v)
-		}
-		pass.Report(d)
 	}
+}
+
+// reportViolation reports one schema violation with the fixes fix returns
+// (fix may be nil).
+func reportViolation(pass *Pass, v taskcontent.Violation, fix func(taskcontent.Violation) []SuggestedFix) {
+	d := Diagnostic{Message: v.Message, Pointer: v.Pointer}
+	loc := v.Location
+	switch {
+	case v.Missing && loc.Key.IsValid():
+		// A missing key: point at the key of the object that lacks it.
+		d.Start, d.End = loc.Key.Start, loc.Key.End
+	case v.Missing || (!loc.Found && !loc.Key.IsValid()):
+		d.Start = loc.Value.Start
+		d.End = pass.Doc.Position(loc.Value.Start.Offset + 1)
+	case loc.Key.IsValid() && pass.Rule.Name == "schema-unknown-key":
+		d.Start, d.End = loc.Key.Start, loc.Key.End
+	default:
+		d.Start, d.End = loc.Value.Start, loc.Value.End
+	}
+	if fix != nil {
+		d.Fixes = fix(v)
+	}
+	pass.Report(d)
 }

@@ -26,7 +26,7 @@ func testRuleData(t *testing.T, name string) {
 	if len(files) == 0 {
 		t.Fatalf("no testdata/%s/*.json", name)
 	}
-	l := &Linter{Rules: []*Rule{r}}
+	l := &Linter{Rules: []*Rule{r}, Selector: enabledSelector{}}
 	for _, file := range files {
 		base := strings.TrimSuffix(file, ".json")
 		t.Run(filepath.Base(base), func(t *testing.T) {

@@ -43,6 +43,9 @@ func TestAjvAgrees(t *testing.T) {
 	want := make(map[string]bool)
 	for _, dir := range fixtureDirs {
 		for _, exp := range readExpectations(t, dir) {
+			if exp.Schema == "" {
+				continue // not JSON as published (comments): lint's test covers it
+			}
 			path, err := filepath.Abs(filepath.Join(dir, exp.File))
 			if err != nil {
 				t.Fatal(err)

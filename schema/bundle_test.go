@@ -121,6 +121,9 @@ func testBundleMatchesFiles(t *testing.T, bundle []byte, key func([]Violation) [
 		}
 		readJSON(t, filepath.Join(dir, "expect.json"), &exps)
 		for _, exp := range exps {
+			if exp.Schema == "" {
+				continue // not JSON as published (comments): lint's test covers it
+			}
 			sch, err := c.Compile(bundleID + "#/$defs/" + defName(exp.Schema.file()))
 			if err != nil {
 				t.Fatal(err)

@@ -164,7 +164,7 @@ func TestPluginSchemasFromPages(t *testing.T) {
 			[]string{`/steps/0/parameter anyOf needs one of the keys "endDateTime" or "endTimestampMillis"`}},
 		{"starrocks reader without table", `{"stepType": "starrocks", "name": "R", "category": "reader", "parameter": {"datasource": "sr", "column": ["id"]}}`,
 			[]string{`/steps/0/parameter/table required`}},
-		{"doris reader with connection querySql", `{"stepType": "doris", "name": "R", "category": "reader", "parameter": {"column": ["id"], "connection": [{"querySql": ["select 1"], "datasource": ""}]}}`, nil},
+		{"doris reader with connection querySql", `{"stepType": "doris", "name": "R", "category": "reader", "parameter": {"column": ["id"], "connection": [{"querySql": ["select 1"], "datasource": "d"}]}}`, nil},
 		{"db2 older page form", `{"stepType": "DB2", "name": "R", "category": "reader", "parameter": {"jdbcUrl": "", "username": "", "password": "", "table": "t", "column": ["a"]}}`, nil},
 		{"tidb reader with selectedDatabase in connection", `{"stepType": "tidb", "name": "R", "category": "reader", "parameter": {"column": ["id"], "connection": [{"selectedDatabase": "d", "datasource": "t", "table": ["x"]}]}}`, nil},
 	} {

@@ -351,12 +351,12 @@ func TestCreate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	withWarning := strings.Replace(string(src), `"record": 0`, `"record": "0"`, 1)
+	withWarning := strings.Replace(string(src), `"throttle": false,`, `"throttle": false, "mbps": 5,`, 1)
 	cmd := append(create, "--signature", "v3", "--client-token", "run-1", "-")
 	r = runEnv(t, withWarning, stsEnv, append(cmd, "--endpoint", s.URL)...)
 	s.runs = append(s.runs, r)
 	r.wantCode(t, 0)
-	r.wantStderr(t, "<stdin>:", "[number-as-string]")
+	r.wantStderr(t, "<stdin>:", "[throttle-mbps]")
 	// The same client token again creates nothing new.
 	again := runEnv(t, withWarning, stsEnv, append(cmd, "--endpoint", s.URL)...)
 	s.runs = append(s.runs, again)
