@@ -7,6 +7,9 @@
 #      gives a composite action's steps, for the github and sarif
 #      reporters, on the bundled samples (which have findings).
 set -euo pipefail
+# The scratch repositories below must not be confused with one that a
+# caller's environment names (git rebase --exec sets GIT_DIR).
+unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE GIT_OBJECT_DIRECTORY GIT_COMMON_DIR GIT_PREFIX
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

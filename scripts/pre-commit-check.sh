@@ -9,6 +9,9 @@
 # The hooks come from the checkout's HEAD commit: commit before running.
 # Needs pre-commit (Debian: apt-get install pre-commit) and Go.
 set -euo pipefail
+# The scratch repositories below must not be confused with one that a
+# caller's environment names (git rebase --exec sets GIT_DIR).
+unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE GIT_OBJECT_DIRECTORY GIT_COMMON_DIR GIT_PREFIX
 root=$(cd "$(dirname "$0")/.." && pwd)
 command -v pre-commit >/dev/null || { echo "needs pre-commit" >&2; exit 2; }
 

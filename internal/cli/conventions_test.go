@@ -152,6 +152,7 @@ func TestNewFromRev(t *testing.T) {
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("git is not installed")
 	}
+	isolateGit(t)
 	dir := t.TempDir()
 	gitRun := func(args ...string) string {
 		t.Helper()
@@ -338,5 +339,18 @@ func TestFmtChangesLayoutOnly(t *testing.T) {
 	rel := strings.TrimLeft(filepath.ToSlash(abs), "/")
 	if !strings.HasPrefix(r.stdout, "--- a/"+rel+"\n+++ b/"+rel+"\n") {
 		t.Errorf("diff header for an absolute path:\n%s", r.stdout)
+	}
+}
+
+// isolateGit clears the variables through which git finds a repository
+// other than the working directory's (git rebase --exec sets GIT_DIR,
+// for one): without this, the scratch repository's git init and commits,
+// and dilint's own git diff, would act on the repository running the
+// tests.
+func isolateGit(t *testing.T) {
+	t.Helper()
+	for _, v := range []string{"GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_COMMON_DIR", "GIT_NAMESPACE", "GIT_PREFIX"} {
+		t.Setenv(v, "") // restored after the test
+		os.Unsetenv(v)
 	}
 }
