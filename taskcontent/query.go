@@ -60,11 +60,34 @@ func (d *Document) Query(path string) ([]Match, error) {
 // node that starts at the result's offset and has the same bytes. gjson
 // reports offset 0, or a wrong one, for values it computed.
 func (d *Document) match(r gjson.Result) Match {
-	m := Match{Raw: []byte(r.Raw)}
+	m := Match{Raw: bytes.TrimSpace([]byte(r.Raw))} // @this keeps the trailing newline
 	if v := d.content.valueAt(r.Index); v.Exists() && bytes.Equal(v.Raw(), m.Raw) {
 		m.Value = v
+	} else if len(m.Raw) > 0 && (m.Raw[0] == '{' || m.Raw[0] == '[') {
+		// After a pipe (steps.#(…)#|#(…)#) gjson counts offsets from the
+		// intermediate result. An object or array written once in the
+		// document is still that one; a number or string could be a count
+		// that only happens to be written somewhere.
+		m.Value = d.content.uniqueRaw(m.Raw)
 	}
 	return m
+}
+
+// uniqueRaw returns the one value written exactly as raw, or the zero
+// Value when there is none or more than one.
+func (t *tree) uniqueRaw(raw []byte) Value {
+	found := Value{}
+	for i := range t.nodes {
+		n := &t.nodes[i]
+		if int(n.end-n.start) != len(raw) || !bytes.Equal(t.src[n.start:n.end], raw) {
+			continue
+		}
+		if found.Exists() {
+			return Value{}
+		}
+		found = Value{t: t, i: int32(i)}
+	}
+	return found
 }
 
 // valueAt returns the value whose first byte is at off in t's source, or

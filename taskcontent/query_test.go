@@ -35,6 +35,7 @@ func TestQueryPositions(t *testing.T) {
 		{"@this", []string{""}},
 		{"steps.#.parameter.column.#", []string{"-", "-"}}, // counts are computed
 		{"steps.@reverse", []string{"-"}},
+		{`steps.#(category=="writer")#|#(stepType=="odps")#`, []string{"/steps/1"}},
 	}
 	for _, tt := range tests {
 		ms, err := doc.Query(tt.path)
