@@ -153,7 +153,7 @@ func (c *Config) addPolicy(p Policy, origin string) error {
 		var ve *jsonschema.ValidationError
 		if errors.As(err, &sve) && errors.As(sve.Err, &ve) {
 			leaf := schemaFailures(ve)[0]
-			return fail(field, taskcontent.JoinPointer(leaf.InstanceLocation...), errors.New(leaf.ErrorKind.LocalizedString(printer)))
+			return fail(field, taskcontent.JoinPointer(leaf.InstanceLocation...), errors.New(failureText(leaf)))
 		}
 		return fail(field, "", err)
 	}
@@ -348,19 +348,7 @@ func (p *policy) diagnostic(doc *taskcontent.Document, m taskcontent.Match, f *j
 	if msg == "" {
 		msg = "does not satisfy policy " + p.Name
 	}
-	detail := f.ErrorKind.LocalizedString(printer)
-	if len(f.Causes) > 0 {
-		// A failed anyOf or oneOf: say what each alternative wanted.
-		var why []string
-		for _, c := range f.Causes {
-			for _, leaf := range schemaFailures(c) {
-				if w := leaf.ErrorKind.LocalizedString(printer); !slices.Contains(why, w) {
-					why = append(why, w)
-				}
-			}
-		}
-		detail += " (" + strings.Join(why, "; ") + ")"
-	}
+	detail := failureText(f)
 	if !m.Value.Exists() {
 		d := Diagnostic{Message: fmt.Sprintf("%s: %s (in the value %s computes)", msg, detail, p.Given)}
 		root := doc.Root()
@@ -386,6 +374,24 @@ func (p *policy) diagnostic(doc *taskcontent.Document, m taskcontent.Match, f *j
 		detail = strings.TrimPrefix(rel, "/") + ": " + detail
 	}
 	return At(v, msg+": "+detail)
+}
+
+// failureText words one failure; a failed anyOf or oneOf says what each
+// alternative wanted.
+func failureText(f *jsonschema.ValidationError) string {
+	text := f.ErrorKind.LocalizedString(printer)
+	if len(f.Causes) == 0 {
+		return text
+	}
+	var why []string
+	for _, c := range f.Causes {
+		for _, leaf := range schemaFailures(c) {
+			if w := leaf.ErrorKind.LocalizedString(printer); !slices.Contains(why, w) {
+				why = append(why, w)
+			}
+		}
+	}
+	return text + " (" + strings.Join(why, "; ") + ")"
 }
 
 // schemaFailures returns the failures to report: the leaves of the error
@@ -492,6 +498,9 @@ func (d *decoder) policies(raws []rawPolicy) {
 					break
 				}
 			}
+		}
+		if d.vals[ptr] == nil {
+			ptr = at // a missing key: the policy itself
 		}
 		msg := pe.Err.Error()
 		if pe.Field == "schema-file" && pe.Pointer != "" {
