@@ -137,6 +137,7 @@ func (c *Config) addPolicy(p Policy, origin string) error {
 			return fail(field, "", err)
 		}
 		base = fileURL(file)
+		p.Schema = doc // for explain
 	case p.Schema == nil:
 		return fail("schema", "", errors.New("a policy needs a schema or a schema-file"))
 	}
@@ -440,7 +441,6 @@ func (p *policy) doc() string {
 	}
 	if p.SchemaFile != "" {
 		fmt.Fprintf(&b, "schema-file: %s\n", p.SchemaFile)
-		return b.String()
 	}
 	text, err := json.MarshalIndent(p.Schema, "    ", "  ")
 	if err != nil {

@@ -184,3 +184,20 @@ func closingQuote(s string, i int) int {
 	}
 	return -1
 }
+
+// Get returns what a gjson path gives for the content as one Match: the
+// value itself for a plain path, or the array gjson builds for a query
+// over all elements. ok is false when nothing matches.
+func (d *Document) Get(path string) (m Match, ok bool, err error) {
+	if err := CheckPath(path); err != nil {
+		return Match{}, false, err
+	}
+	if d.content == nil {
+		return Match{}, false, nil
+	}
+	r := gjson.GetBytes(d.content.src, path)
+	if !r.Exists() {
+		return Match{}, false, nil
+	}
+	return d.match(r), true, nil
+}
