@@ -173,6 +173,9 @@ func TestSetPathsRejects(t *testing.T) {
 		{Path: "steps.0", Raw: []byte("{")},
 		{Path: "steps.0", Raw: []byte("1 2")},
 		{Path: `steps.#(a==1`, Raw: []byte("1")},
+		{Path: `steps.#(category=="writer").parameter`, Raw: []byte("1")},
+		{Path: `steps.*`, Raw: []byte("1")},
+		{Path: `steps.@reverse`, Raw: []byte("1")},
 	} {
 		if _, err := doc.SetPaths(e); err == nil {
 			t.Errorf("SetPaths(%q, %s) succeeded", e.Path, e.Raw)

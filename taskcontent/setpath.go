@@ -2,6 +2,7 @@ package taskcontent
 
 import (
 	"fmt"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/tidwall/sjson"
@@ -32,7 +33,7 @@ func (d *Document) SetPaths(edits ...PathEdit) (*Document, error) {
 	cur := orig
 	var regions changedRegions
 	for _, e := range edits {
-		if err := CheckPath(e.Path); err != nil {
+		if err := CheckSetPath(e.Path); err != nil {
 			return nil, err
 		}
 		if !validJSONValue(e.Raw) {
@@ -62,6 +63,27 @@ func (d *Document) SetPaths(edits ...PathEdit) (*Document, error) {
 		return nil, fmt.Errorf("the edits made the embedded content unparsable: %v", out.ContentErr())
 	}
 	return out, nil
+}
+
+// CheckSetPath reports whether path is an sjson path: keys and indexes
+// separated by dots, with -1 to append. gjson's queries, modifiers,
+// wildcards and multipaths select values but cannot say where to write.
+func CheckSetPath(path string) error {
+	if strings.TrimSpace(path) == "" {
+		return &PathError{Path: path, Msg: "empty path"}
+	}
+	for i := 0; i < len(path); i++ {
+		switch c := path[i]; c {
+		case '\\':
+			if i+1 == len(path) {
+				return &PathError{Path: path, Offset: i, Msg: "dangling backslash"}
+			}
+			i++
+		case '#', '@', '*', '?', '|', '(', ')', '[', ']', '{', '}':
+			return &PathError{Path: path, Offset: i, Msg: fmt.Sprintf("%q: set takes keys and indexes only (escape a %q in a key as \\%c)", c, c, c)}
+		}
+	}
+	return nil
 }
 
 func validJSONValue(raw []byte) bool {

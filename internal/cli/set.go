@@ -34,7 +34,7 @@ func (c *Command) runSet(args []string) int {
 	var edits []taskcontent.PathEdit
 	for i := 1; i < len(rest); i += 2 {
 		path, value := rest[i], rest[i+1]
-		if err := taskcontent.CheckPath(path); err != nil {
+		if err := taskcontent.CheckSetPath(path); err != nil {
 			return c.usageError("%v", err)
 		}
 		raw := []byte(value)
