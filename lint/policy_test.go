@@ -271,3 +271,30 @@ func TestPolicyHidesSecrets(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+// BenchmarkPolicies lints one job with the six policies of
+// testdata/policies and without them: what the policies add per file, the
+// schemas being compiled once when the configuration loads.
+func BenchmarkPolicies(b *testing.B) {
+	src, err := os.ReadFile("../testdata/policies/prod/orders_defects.json")
+	if err != nil {
+		b.Fatal(err)
+	}
+	cfg, err := LoadConfig("../testdata/policies/.dilint.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	name := filepath.Join(cfg.Dir, "prod", "orders_defects.json")
+	for _, bc := range []struct {
+		name string
+		sel  Selector
+	}{{"none", Default()}, {"six", cfg}} {
+		b.Run(bc.name, func(b *testing.B) {
+			l := &Linter{Selector: bc.sel}
+			b.ReportAllocs()
+			for b.Loop() {
+				l.LintFile(name, src)
+			}
+		})
+	}
+}
