@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -217,15 +218,26 @@ func fileURL(file string) string {
 // readSchemaFile reads a schema written in JSON or, for .yaml and .yml
 // files, YAML.
 func readSchemaFile(file string) (any, error) {
-	src, err := os.ReadFile(file)
+	f, err := os.Open(file)
 	if err != nil {
 		return nil, err
+	}
+	defer f.Close()
+	src, err := io.ReadAll(io.LimitReader(f, maxSchemaFile+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(src) > maxSchemaFile {
+		return nil, fmt.Errorf("%s: over the %d-byte limit for a schema", file, maxSchemaFile)
 	}
 	switch strings.ToLower(filepath.Ext(file)) {
 	case ".yaml", ".yml":
 		var n yaml.Node
 		if err := yaml.Unmarshal(src, &n); err != nil {
 			return nil, fmt.Errorf("%s: %v", file, err)
+		}
+		if size := expandedSize(&n, map[*yaml.Node]int{}); size > maxSchemaNodes {
+			return nil, fmt.Errorf("%s: its aliases expand to more than %d values", file, maxSchemaNodes)
 		}
 		d := &decoder{file: file, keys: map[string]*yaml.Node{}, vals: map[string]*yaml.Node{}}
 		v := d.value(&n, "")
@@ -236,6 +248,33 @@ func readSchemaFile(file string) (any, error) {
 		return nil, fmt.Errorf("%s: %v", file, err)
 	}
 	return v, nil
+}
+
+// Bounds of a schema file: a schema is a few kilobytes, and YAML aliases
+// must not expand a small file into millions of values.
+const (
+	maxSchemaFile  = 4 << 20
+	maxSchemaNodes = 1 << 20
+)
+
+// expandedSize counts the values n stands for with its aliases expanded,
+// each node's count computed once; it stops counting past maxSchemaNodes.
+func expandedSize(n *yaml.Node, memo map[*yaml.Node]int) int {
+	if s, ok := memo[n]; ok {
+		return s
+	}
+	memo[n] = maxSchemaNodes + 1 // an alias of itself counts as too many
+	size := 1
+	if n.Kind == yaml.AliasNode && n.Alias != nil {
+		size = expandedSize(n.Alias, memo)
+	}
+	for _, c := range n.Content {
+		if size += expandedSize(c, memo); size > maxSchemaNodes {
+			break
+		}
+	}
+	memo[n] = size
+	return size
 }
 
 // Policies returns the rules of the configuration's policies, in the order
@@ -450,6 +489,23 @@ func (p *policy) doc() string {
 	return b.String()
 }
 
+// displayPath shortens an absolute path below the working directory to a
+// relative one: a policy's documentation ends up in SARIF files that are
+// uploaded, where the machine's directories mean nothing.
+func displayPath(file string) string {
+	if !filepath.IsAbs(file) {
+		return file
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return file
+	}
+	if rel, err := filepath.Rel(wd, file); err == nil && !strings.HasPrefix(rel, "..") {
+		return filepath.ToSlash(rel)
+	}
+	return file
+}
+
 // rawPolicy is one entry of policies in .dilint.yaml.
 type rawPolicy struct {
 	Name       string          `json:"name"`
@@ -479,9 +535,9 @@ func (d *decoder) policies(raws []rawPolicy) {
 				continue
 			}
 		}
-		origin := d.file
+		origin := displayPath(d.file)
 		if n := d.vals[at]; n != nil {
-			origin = fmt.Sprintf("%s:%d", d.file, n.Line)
+			origin = fmt.Sprintf("%s:%d", origin, n.Line)
 		}
 		err := d.cfg.addPolicy(p, origin)
 		var pe *PolicyError

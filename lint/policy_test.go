@@ -298,3 +298,26 @@ func BenchmarkPolicies(b *testing.B) {
 		})
 	}
 }
+
+// A schema file of YAML aliases that would expand a small file into a
+// billion values is refused before it is decoded.
+func TestPolicySchemaFileAliasBomb(t *testing.T) {
+	dir := t.TempDir()
+	bomb := "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+	prev := "a"
+	for _, n := range []string{"b", "c", "d", "e", "f", "g", "h", "i", "j"} {
+		bomb += n + ": &" + n + " [*" + prev + ", *" + prev + ", *" + prev + ", *" + prev + ", *" + prev + ", *" + prev + ", *" + prev + ", *" + prev + ", *" + prev + ", *" + prev + "]\n"
+		prev = n
+	}
+	if err := os.WriteFile(filepath.Join(dir, "bomb.yaml"), []byte(bomb), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfgPath := filepath.Join(dir, ".dilint.yaml")
+	if err := os.WriteFile(cfgPath, []byte("policies:\n  - name: p\n    given: steps\n    schema-file: bomb.yaml\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := LoadConfig(cfgPath)
+	if err == nil || !strings.Contains(err.Error(), "aliases expand to more than") {
+		t.Errorf("got %v", err)
+	}
+}

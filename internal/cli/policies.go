@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"sync"
@@ -36,15 +37,24 @@ func policiesFor(finder *lint.ConfigFinder, paths []string) func() []*lint.Rule 
 	})
 }
 
-// loadPoliciesConfig returns the configuration whose policies rules and
-// explain show: --config, or the one nearest the working directory.
-func loadPoliciesConfig(explicit string) (*lint.Config, error) {
-	path := explicit
-	if path == "" {
-		var err error
-		if path, err = lint.FindConfig(lint.ConfigFileNames[0]); err != nil || path == "" {
-			return lint.Default(), err
+// policiesConfig returns the configuration whose policies rules and
+// explain show: --config, or the one nearest the working directory. A
+// nearest one that does not load is only mentioned, so that the rules can
+// still be listed to mend it; an explicit one that does not load is an
+// error.
+func (c *Command) policiesConfig(explicit string) (*lint.Config, error) {
+	if explicit != "" {
+		return lint.LoadConfig(explicit)
+	}
+	path, err := lint.FindConfig(lint.ConfigFileNames[0])
+	if err == nil && path != "" {
+		var cfg *lint.Config
+		if cfg, err = lint.LoadConfig(path); err == nil {
+			return cfg, nil
 		}
 	}
-	return lint.LoadConfig(path)
+	if err != nil {
+		fmt.Fprintf(c.Stderr, "dilint: policies not shown: %v\n", err)
+	}
+	return lint.Default(), nil
 }

@@ -30,7 +30,7 @@ func (c *Command) runRules(args []string) int {
 	if len(rest) > 0 {
 		return c.usageError("rules takes no arguments; use 'dilint explain RULE' for one rule")
 	}
-	cfg, err := loadPoliciesConfig(*configPath)
+	cfg, err := c.policiesConfig(*configPath)
 	if err != nil {
 		c.failure("%v", err)
 		return ExitFailure
@@ -76,7 +76,7 @@ func (c *Command) runExplain(args []string) int {
 	if len(rest) != 1 {
 		return c.usageError("explain takes one rule name; 'dilint rules' lists them")
 	}
-	cfg, err := loadPoliciesConfig(*configPath)
+	cfg, err := c.policiesConfig(*configPath)
 	if err != nil {
 		c.failure("%v", err)
 		return ExitFailure
