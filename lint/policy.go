@@ -88,6 +88,30 @@ func (e *PolicyError) Unwrap() error { return e.Err }
 type policySet struct {
 	list     []*policy
 	compiler *jsonschema.Compiler
+	// compiled holds each schema by URL: policies that share a
+	// schema-file share its compiled form.
+	compiled map[string]*jsonschema.Schema
+}
+
+// compile compiles the schema doc known as url, once per configuration.
+func (s *policySet) compile(url string, doc any) (*jsonschema.Schema, error) {
+	if sch, ok := s.compiled[url]; ok {
+		return sch, nil
+	}
+	if s.compiler == nil {
+		s.compiler = jsonschema.NewCompiler()
+		s.compiler.AssertFormat()
+		s.compiled = map[string]*jsonschema.Schema{}
+	}
+	if err := s.compiler.AddResource(url, doc); err != nil {
+		return nil, err
+	}
+	sch, err := s.compiler.Compile(url)
+	if err != nil {
+		return nil, err
+	}
+	s.compiled[url] = sch
+	return sch, nil
 }
 
 type policy struct {
@@ -142,14 +166,7 @@ func (c *Config) addPolicy(p Policy, origin string) error {
 	case p.Schema == nil:
 		return fail("schema", "", errors.New("a policy needs a schema or a schema-file"))
 	}
-	if c.policies.compiler == nil {
-		c.policies.compiler = jsonschema.NewCompiler()
-		c.policies.compiler.AssertFormat()
-	}
-	if err := c.policies.compiler.AddResource(base, doc); err != nil {
-		return fail(field, "", err)
-	}
-	sch, err := c.policies.compiler.Compile(base)
+	sch, err := c.policies.compile(base, doc)
 	if err != nil {
 		var sve *jsonschema.SchemaValidationError
 		var ve *jsonschema.ValidationError
@@ -389,29 +406,30 @@ func (p *policy) diagnostic(doc *taskcontent.Document, m taskcontent.Match, f *j
 		msg = "does not satisfy policy " + p.Name
 	}
 	detail := failureText(f)
-	if !m.Value.Exists() {
-		d := Diagnostic{Message: fmt.Sprintf("%s: %s (in the value %s computes)", msg, detail, p.Given)}
-		root := doc.Root()
-		d.Pointer = ""
-		sp := root.Span()
-		d.Start, d.End = sp.Start, sp.Start
-		return d
-	}
-	v := m.Value
-	for _, tok := range loc {
-		next, ok := v.Lookup(taskcontent.JoinPointer(tok))
-		if !ok {
-			break
+	v, at := m.Value, taskcontent.JoinPointer(loc...)
+	if v.Exists() {
+		for _, tok := range loc {
+			next, ok := v.Lookup(taskcontent.JoinPointer(tok))
+			if !ok {
+				break
+			}
+			v = next
 		}
-		v = next
+		at = v.Pointer()
 	}
-	if secretPointer(v.Pointer()) {
+	if secretPointer(at) {
 		// Failures quote the value (a pattern, an enum); a credential's
 		// must not reach the output.
 		detail = fmt.Sprintf("the value fails %s (it is a credential and is not shown)", strings.Join(f.ErrorKind.KeywordPath(), "/"))
 	}
 	if rel := taskcontent.JoinPointer(f.InstanceLocation...); rel != "" && len(loc) == len(f.InstanceLocation) {
 		detail = strings.TrimPrefix(rel, "/") + ": " + detail
+	}
+	if !v.Exists() {
+		// A computed value has no place in the file: the start of the
+		// content stands for it.
+		start := doc.Root().Span().Start
+		return Diagnostic{Message: fmt.Sprintf("%s: %s (in the value %s computes)", msg, detail, p.Given), Start: start, End: start}
 	}
 	return At(v, msg+": "+detail)
 }

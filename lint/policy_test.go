@@ -209,7 +209,7 @@ func TestPolicySchemaFile(t *testing.T) {
 	}
 	write("schemas/defs.json", `{"$defs": {"prd": {"type": "string", "pattern": "^prd_"}}}`)
 	write("schemas/ds.yaml", "properties:\n  datasource: {$ref: defs.json#/$defs/prd}\n")
-	write(".dilint.yaml", "policies:\n  - name: prd\n    given: steps.#.parameter\n    schema-file: schemas/ds.yaml\n")
+	write(".dilint.yaml", "policies:\n  - name: prd\n    given: steps.#.parameter\n    schema-file: schemas/ds.yaml\n  - name: prd-too\n    given: steps.#.parameter\n    schema-file: schemas/ds.yaml\n    files: [other/**]\n")
 	cfg, err := LoadConfig(filepath.Join(dir, ".dilint.yaml"))
 	if err != nil {
 		t.Fatal(err)
@@ -319,5 +319,15 @@ func TestPolicySchemaFileAliasBomb(t *testing.T) {
 	_, err := LoadConfig(cfgPath)
 	if err == nil || !strings.Contains(err.Error(), "aliases expand to more than") {
 		t.Errorf("got %v", err)
+	}
+}
+
+// A path that computes its value (a multipath) is still checked; the
+// finding stands at the start of the content.
+func TestPolicyComputedValue(t *testing.T) {
+	cfg := "policies:\n  - name: two-steps\n    given: \"[steps.0.category,steps.1.category]\"\n    schema: {items: {const: reader}}\n"
+	got := policyFindings(t, cfg, "job.json", policyJob)
+	if len(got) != 1 || !strings.HasPrefix(got[0], "1:1 two-steps error: ") || !strings.Contains(got[0], "(in the value [steps.0.category,steps.1.category] computes)") {
+		t.Errorf("got %q", got)
 	}
 }
