@@ -331,3 +331,33 @@ func TestPolicyComputedValue(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+// One configuration's compiled policies serve many files at once.
+func TestPolicyConcurrentFiles(t *testing.T) {
+	cfg, err := LoadConfig("../testdata/policies/.dilint.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob("../testdata/policies/prod/*.json")
+	var names []string
+	for range 8 {
+		names = append(names, files...)
+	}
+	l := &Linter{Selector: cfg, Workers: 4}
+	want := map[string]int{}
+	for _, r := range l.LintFiles(names) {
+		n := 0
+		for _, d := range r.Diagnostics {
+			if _, builtin := Lookup(d.Rule); !builtin {
+				n++
+			}
+		}
+		if w, ok := want[r.File]; ok && w != n {
+			t.Errorf("%s: %d policy findings, then %d", r.File, w, n)
+		}
+		want[r.File] = n
+	}
+	if want["../testdata/policies/prod/orders_defects.json"] != 7 {
+		t.Errorf("findings per file: %v", want)
+	}
+}
