@@ -111,3 +111,14 @@ func TestSetUsage(t *testing.T) {
 		t.Errorf("stdin: %q", r.stdout)
 	}
 }
+
+// set --lint on standard input uses the working directory's configuration.
+func TestSetLintStdin(t *testing.T) {
+	dir := filepath.Join(repoRoot, "testdata/policies")
+	src, _ := os.ReadFile(filepath.Join(dir, "prod/orders.json"))
+	r := dilint(t, dir, string(src), "set", "--lint", "-", "steps.1.parameter.partition", `"ds=${bizdate}"`)
+	r.wantCode(t, 1)
+	if !strings.Contains(r.stderr, "odps-bizdate-partition") || r.stdout != "" {
+		t.Errorf("stdout %q stderr %s", r.stdout, r.stderr)
+	}
+}

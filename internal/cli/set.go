@@ -95,11 +95,9 @@ func (c *Command) runSet(args []string) int {
 // the findings; it returns ExitFindings when one reaches fail-on, so that
 // nothing is written.
 func (c *Command) lintEdited(doc *taskcontent.Document, configPath string) int {
-	name := doc.Name()
-	if name == "<stdin>" {
-		name = "."
-	}
-	cfg, err := lint.NewConfigFinder(configPath).For(name)
+	// Standard input ("<stdin>") takes the configuration of the working
+	// directory, as lint does.
+	cfg, err := lint.NewConfigFinder(configPath).For(doc.Name())
 	if err != nil {
 		c.failure("%v", err)
 		return ExitFailure
