@@ -2,7 +2,7 @@ package cli
 
 import (
 	"bytes"
-	"fmt"
+	"encoding/json"
 	"regexp"
 	"strings"
 
@@ -137,28 +137,13 @@ func validValue(raw []byte) bool {
 	return err == nil && len(d.Problems()) == 0
 }
 
+// quoteJSON encodes s as a JSON string, leaving <, > and & as they are.
 func quoteJSON(s string) []byte {
-	var b strings.Builder
-	b.WriteByte('"')
-	for _, r := range s {
-		switch {
-		case r == '"' || r == '\\':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\r':
-			b.WriteString(`\r`)
-		case r == '\t':
-			b.WriteString(`\t`)
-		case r < 0x20:
-			fmt.Fprintf(&b, `\u%04x`, r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte('"')
-	return []byte(b.String())
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(s) // a string always encodes
+	return bytes.TrimRight(buf.Bytes(), "\n")
 }
 
 var negativeNumber = regexp.MustCompile(`^-[0-9]`)
