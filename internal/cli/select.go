@@ -135,10 +135,11 @@ func resolve(flag string, names []string, policies func() []*lint.Rule, policyNa
 			if err == nil {
 				continue
 			}
-			if unknown.Suggestion == "" {
-				unknown.Suggestion = schema.Suggest(n, choices)
-			}
 			groups := append(lint.Groups(), lint.PolicyGroup)
+			for _, r := range lint.All() {
+				choices = append(choices, r.Name)
+			}
+			unknown.Suggestion = schema.Suggest(n, append(choices, groups...))
 			return nil, nil, fmt.Errorf("--%s: %v (groups: %s; 'dilint rules' lists the rules and the configuration's policies)", flag, err, strings.Join(groups, ", "))
 		}
 		if err != nil {
