@@ -39,9 +39,17 @@ func (c *Command) runGet(args []string) int {
 		return ExitFindings
 	}
 	out := m.Raw
+	// The redaction policy holds here too: a credential in the job is
+	// printed masked, whole or inside the selected object.
+	switch {
+	case m.Value.Type() == taskcontent.TypeString && m.Value.Secret():
+		out = quoteJSON(taskcontent.Mask)
+	default:
+		out = []byte(doc.Secrets().Scrub(string(out)))
+	}
 	if *raw {
 		var s string
-		if json.Unmarshal(m.Raw, &s) == nil {
+		if json.Unmarshal(out, &s) == nil {
 			out = []byte(s)
 		}
 	}

@@ -122,3 +122,19 @@ func TestSetLintStdin(t *testing.T) {
 		t.Errorf("stdout %q stderr %s", r.stdout, r.stderr)
 	}
 }
+
+// get prints a credential masked, as every output does.
+func TestGetMasksSecrets(t *testing.T) {
+	job := `{"type":"job","version":"2.0","steps":[{"stepType":"mysql","category":"reader","name":"r","parameter":{"username":"u","password":"hunter2secret","table":["t"]}}]}`
+	for _, args := range [][]string{
+		{"get", "-", "steps.0.parameter.password"},
+		{"get", "-r", "-", "steps.0.parameter.password"},
+		{"get", "-", "steps.0.parameter"},
+	} {
+		r := dilint(t, "", job, args...)
+		r.wantCode(t, 0)
+		if strings.Contains(r.stdout, "hunter2") || !strings.Contains(r.stdout, "***") {
+			t.Errorf("%q printed %q", args, r.stdout)
+		}
+	}
+}
