@@ -42,6 +42,13 @@ var ConfigSchema []byte
 //	overrides:
 //	  - files: ["jobs/legacy/*.json#/steps/0"]
 //	    rules: {security: off}
+//	policies:
+//	  - name: prod-writer-no-truncate
+//	    given: steps.#(category=="writer")#.parameter
+//	    schema: {properties: {truncate: {const: false}}}
+//
+// Policies (see Policy) are rules of the configuration's own; it also
+// implements PolicySource.
 type Config struct {
 	// Path is the file the configuration was read from; "" for Default.
 	Path string
@@ -55,6 +62,7 @@ type Config struct {
 	base      layer
 	ignore    []string
 	overrides []override
+	policies  policySet
 }
 
 // RuleConfig is the configured severity and options of one rule. Options
@@ -395,6 +403,7 @@ type rawConfig struct {
 	Rules     map[string]json.RawMessage `json:"rules"`
 	Ignore    []string                   `json:"ignore"`
 	Overrides []rawOverride              `json:"overrides"`
+	Policies  []rawPolicy                `json:"policies"`
 }
 
 type rawOverride struct {
@@ -408,6 +417,7 @@ type rawOverride struct {
 // each value is, so every later check can report a line and column.
 type decoder struct {
 	file string
+	cfg  *Config               // the configuration being compiled, for its policies
 	keys map[string]*yaml.Node // JSON Pointer of a member → its key
 	vals map[string]*yaml.Node // JSON Pointer → the value
 	errs []error
@@ -617,6 +627,8 @@ func (d *decoder) compile(cfg *Config, raw *rawConfig) {
 	if raw.FailOn != "" {
 		cfg.FailOn, _ = ParseSeverity(raw.FailOn)
 	}
+	d.cfg = cfg
+	d.policies(raw.Policies)
 	cfg.base = d.layer("", raw.Only, raw.Enable, raw.Disable, raw.Rules)
 	for i, g := range raw.Ignore {
 		if !validGlob(g) {
@@ -648,7 +660,7 @@ func (d *decoder) compile(cfg *Config, raw *rawConfig) {
 func (d *decoder) layer(at string, only, enable, disable []string, rules map[string]json.RawMessage) layer {
 	l := layer{}
 	resolve := func(ptr, name string) []*Rule {
-		rs, err := Resolve(name)
+		rs, err := d.cfg.Resolve(name)
 		if err != nil {
 			if strings.Contains(ptr, "/rules/") {
 				d.failKey(ptr, "%v", err)
@@ -665,7 +677,7 @@ func (d *decoder) layer(at string, only, enable, disable []string, rules map[str
 				keep[r] = true
 			}
 		}
-		for _, r := range All() {
+		for _, r := range d.cfg.allRules() {
 			if keep[r] {
 				l[r] = change{set: true, sev: enabledSeverity(r)}
 			} else {
@@ -692,7 +704,7 @@ func (d *decoder) layer(at string, only, enable, disable []string, rules map[str
 	for n := range rules {
 		names = append(names, n)
 	}
-	isRule := func(n string) bool { _, ok := Lookup(n); return ok }
+	isRule := func(n string) bool { rs, err := d.cfg.Resolve(n); return err == nil && len(rs) == 1 && rs[0].Name == n }
 	slices.SortFunc(names, func(a, b string) int {
 		if ra, rb := isRule(a), isRule(b); ra != rb {
 			if ra {

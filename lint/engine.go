@@ -162,6 +162,14 @@ type PointerSelector interface {
 	SeverityAt(rule *Rule, file, pointer string) (sev Severity, ok bool)
 }
 
+// PolicySource is implemented by Selectors that bring rules of their own,
+// such as the policies of a Config. The engine runs the rules it returns
+// for a file after the Linter's rules, with the same Selector deciding
+// their severity.
+type PolicySource interface {
+	PolicyRules(file string) []*Rule
+}
+
 // Ignorer is implemented by Selectors that exclude whole files, such as a
 // configuration's ignore list. LintFiles skips the files it ignores.
 type Ignorer interface {
@@ -257,6 +265,11 @@ const parallelContent = 256 << 10
 var passPool = sync.Pool{New: func() any { return new([]Pass) }}
 
 func lint(rules []*Rule, sel Selector, doc *taskcontent.Document) []Diagnostic {
+	if src, ok := sel.(PolicySource); ok {
+		if policies := src.PolicyRules(doc.Name()); len(policies) > 0 {
+			rules = append(slices.Clip(rules), policies...)
+		}
+	}
 	ps, _ := sel.(PointerSelector)
 	shared := &docResults{}
 	pooled := passPool.Get().(*[]Pass)

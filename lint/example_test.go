@@ -132,3 +132,32 @@ func mustLookup(name string) *lint.Rule {
 	}
 	return r
 }
+
+func ExampleConfig_AddPolicy() {
+	cfg := lint.Default()
+	err := cfg.AddPolicy(lint.Policy{
+		Name:    "prod-writer-no-truncate",
+		Message: "production writers never truncate",
+		Given:   `steps.#(category=="writer")#.parameter`,
+		Schema:  map[string]any{"properties": map[string]any{"truncate": map[string]any{"const": false}}},
+	})
+	if err != nil {
+		panic(err)
+	}
+	src := []byte(`{
+  "type": "job", "version": "2.0",
+  "steps": [
+    {"stepType": "stream", "name": "Reader", "category": "reader", "parameter": {}},
+    {"stepType": "odps", "name": "Writer", "category": "writer", "parameter": {"truncate": true}}
+  ],
+  "order": {"hops": [{"from": "Reader", "to": "Writer"}]}
+}`)
+	_, diags := (&lint.Linter{Selector: cfg}).LintFile("job.json", src)
+	for _, d := range diags {
+		if d.Rule == "prod-writer-no-truncate" {
+			fmt.Printf("job.json:%s: %s: %s\n", d.Start, d.Severity, d.Message)
+		}
+	}
+	// Output:
+	// job.json:5:80: error: production writers never truncate: truncate: value must be false
+}

@@ -88,3 +88,51 @@ func ExampleEditor() {
 	// }
 	// true
 }
+
+func ExampleDocument_Query() {
+	// A saved API response: the path addresses the job inside
+	// Data.TaskContent, and positions are in the response.
+	doc, err := taskcontent.ParseFile("response.json", []byte(`{
+  "RequestId": "r-1",
+  "Data": {"Status": "success", "TaskContent": "{\"type\":\"job\",\"steps\":[{\"category\":\"reader\",\"parameter\":{}},{\"category\":\"writer\",\"parameter\":{\"truncate\":true}}]}"}
+}`))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	matches, err := doc.Query(`steps.#(category=="writer")#.parameter.truncate`)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, m := range matches {
+		fmt.Println(m.Value.Pointer(), string(m.Raw), "at", m.Value.KeySpan().Start)
+	}
+	// Output:
+	// /steps/1/parameter/truncate true at 3:161
+}
+
+func ExampleDocument_SetPaths() {
+	doc, err := taskcontent.Parse([]byte(`{
+  "type": "job",
+  "setting": {"speed": {"concurrent": 2}}
+}`))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	edited, err := doc.SetPaths(
+		taskcontent.PathEdit{Path: "setting.speed.concurrent", Raw: []byte("8")},
+		taskcontent.PathEdit{Path: "extend.resourceGroup", Raw: []byte(`"S_res_group_prod_1"`)},
+	)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(string(edited.Bytes()))
+	// Output:
+	// {
+	//   "type": "job",
+	//   "setting": {"speed": {"concurrent": 8}}
+	// ,"extend":{"resourceGroup":"S_res_group_prod_1"}}
+}

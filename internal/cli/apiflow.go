@@ -332,7 +332,7 @@ func (c *Command) lintForSending(file string, p preflight) (*taskcontent.Documen
 		}
 		failOn = &sev
 	}
-	flags, err := newRuleFlags(nil, nil, nil)
+	flags, err := newRuleFlags(nil, nil, nil, nil)
 	if err != nil {
 		c.failure("%v", err)
 		return nil, ExitFailure

@@ -56,6 +56,8 @@ func subcommands() []subcommand {
 		{"fmt", "format job documents canonically", (*Command).runFmt},
 		{"diff", "show what changed between two job documents", (*Command).runDiff},
 		{"graph", "draw a job's steps and hops as Mermaid or DOT", (*Command).runGraph},
+		{"get", "print what a gjson path selects in a job", (*Command).runGet},
+		{"set", "set values at sjson paths, changing only those bytes", (*Command).runSet},
 		{"rules", "list the rules", (*Command).runRules},
 		{"explain", "show a rule's documentation", (*Command).runExplain},
 		{"schema", "print the bundled JSON Schema for editors", (*Command).runSchema},

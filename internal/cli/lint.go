@@ -115,10 +115,6 @@ func (c *Command) runLint(args []string) int {
 		return c.usageError("%v", err)
 	}
 
-	flags, err := newRuleFlags(o.only, o.enable, o.disable)
-	if err != nil {
-		return c.usageError("%v", err)
-	}
 	finder := lint.NewConfigFinder(o.configPath)
 	if o.configPath != "" {
 		// An explicit configuration applies to every file: load it now so
@@ -127,6 +123,11 @@ func (c *Command) runLint(args []string) int {
 			c.failure("%v", err)
 			return ExitFailure
 		}
+	}
+	policies := policiesFor(finder, paths)
+	flags, err := newRuleFlags(o.only, o.enable, o.disable, policies)
+	if err != nil {
+		return c.usageError("%v", err)
 	}
 	var changed *changes
 	switch {
@@ -160,7 +161,7 @@ func (c *Command) runLint(args []string) int {
 	if o.diff {
 		stdout = c.Stderr
 	}
-	outs, closeOutputs, err := openOutputs(dests, stdout, c.useColor(colorMode, stdout), output.Options{Rules: flags.selected(), ToolVersion: Version(), Quiet: o.quiet})
+	outs, closeOutputs, err := openOutputs(dests, stdout, c.useColor(colorMode, stdout), output.Options{Rules: flags.selected(policies()), ToolVersion: Version(), Quiet: o.quiet})
 	if err != nil {
 		c.failure("%v", err)
 		return ExitFailure

@@ -20,8 +20,9 @@ type ruleInfo struct {
 }
 
 func (c *Command) runRules(args []string) int {
-	fs := c.newFlagSet("rules", "dilint rules [--format text|json]")
+	fs := c.newFlagSet("rules", "dilint rules [--format text|json] [--config FILE]")
 	format := fs.String("format", "text", "output `format`: text or json")
+	configPath := fs.String("config", "", "list the policies of this configuration `file` (default: the .dilint.yaml nearest the working directory)")
 	rest, status, ok := parseFlags(fs, args)
 	if !ok {
 		return status
@@ -29,7 +30,12 @@ func (c *Command) runRules(args []string) int {
 	if len(rest) > 0 {
 		return c.usageError("rules takes no arguments; use 'dilint explain RULE' for one rule")
 	}
-	rules := lint.All()
+	cfg, err := c.policiesConfig(*configPath)
+	if err != nil {
+		c.failure("%v", err)
+		return ExitFailure
+	}
+	rules := append(lint.All(), cfg.Policies()...)
 	switch *format {
 	case "json":
 		infos := []ruleInfo{}
@@ -61,7 +67,8 @@ func (c *Command) runRules(args []string) int {
 }
 
 func (c *Command) runExplain(args []string) int {
-	fs := c.newFlagSet("explain", "dilint explain RULE")
+	fs := c.newFlagSet("explain", "dilint explain [--config FILE] RULE")
+	configPath := fs.String("config", "", "explain the policies of this configuration `file` (default: the .dilint.yaml nearest the working directory)")
 	rest, status, ok := parseFlags(fs, args)
 	if !ok {
 		return status
@@ -69,10 +76,21 @@ func (c *Command) runExplain(args []string) int {
 	if len(rest) != 1 {
 		return c.usageError("explain takes one rule name; 'dilint rules' lists them")
 	}
-	r, found := lint.Lookup(rest[0])
-	if !found {
+	cfg, err := c.policiesConfig(*configPath)
+	if err != nil {
+		c.failure("%v", err)
+		return ExitFailure
+	}
+	all := append(lint.All(), cfg.Policies()...)
+	var r *lint.Rule
+	for _, x := range all {
+		if x.Name == rest[0] {
+			r = x
+		}
+	}
+	if r == nil {
 		var names []string
-		for _, r := range lint.All() {
+		for _, r := range all {
 			names = append(names, r.Name)
 		}
 		return c.usageError("unknown rule %q%s (valid: %s)", rest[0], didYouMean(rest[0], names), strings.Join(names, ", "))
