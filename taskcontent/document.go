@@ -80,7 +80,7 @@ func (c Container) String() string {
 type Document struct {
 	name       string
 	src        []byte
-	lines      lineIndex
+	lines      *Lines
 	file       *tree // the whole file
 	content    *tree // the content: file itself, or the decoded embedded string
 	emb        *embedding
@@ -114,7 +114,7 @@ func ReadFile(name string) (*Document, error) {
 // content is not JSON, or is itself a JSON string, ParseFile succeeds, Kind
 // is KindUnknown and ContentErr explains, with the position in the file.
 func ParseFile(name string, src []byte) (*Document, error) {
-	d := &Document{name: name, src: src, lines: newLineIndex(src)}
+	d := &Document{name: name, src: src, lines: NewLines(src)}
 	t, perr := parseTree(src)
 	if perr != nil {
 		err := d.syntaxError(perr.off, perr.msg, "")

@@ -624,3 +624,50 @@ func TestSolutionInEnvelope(t *testing.T) {
 		t.Errorf("published ProcessContent: %v %v, want valid", vs, err)
 	}
 }
+
+// TestLineBreaks: CR, LF and CRLF each end a line, as editors count them,
+// so a file saved with classic Mac line endings is not reported all on
+// line 1, and a CRLF file's columns and line texts leave the CR out.
+func TestLineBreaks(t *testing.T) {
+	for _, tc := range []struct {
+		name, src string
+		line, col int
+		text      string // the text of the line of "x"
+	}{
+		{"LF", "{\n\"a\": 1,\n  \"x\": 2\n}", 3, 3, `  "x": 2`},
+		{"CRLF", "{\r\n\"a\": 1,\r\n  \"x\": 2\r\n}", 3, 3, `  "x": 2`},
+		{"CR", "{\r\"a\": 1,\r  \"x\": 2\r}", 3, 3, `  "x": 2`},
+		{"mixed", "{\r\n\"a\": 1,\r\r  \"x\": 2\n}", 4, 3, `  "x": 2`},
+		{"blank CRLF lines", "{\r\n\r\n\"x\": 2\r\n}", 3, 1, `"x": 2`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d, err := Parse([]byte(tc.src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			p := d.Locate("/x").Key.Start
+			if p.Line != tc.line || p.Column != tc.col {
+				t.Errorf("/x at %s, want %d:%d", p, tc.line, tc.col)
+			}
+			if got := d.LineText(p.Line); got != tc.text {
+				t.Errorf("LineText(%d) = %q, want %q", p.Line, got, tc.text)
+			}
+			if got := d.LineText(p.Line - 1); strings.ContainsAny(got, "\r\n") {
+				t.Errorf("LineText(%d) = %q keeps a line break", p.Line-1, got)
+			}
+		})
+	}
+}
+
+func TestUTF16Len(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want int
+	}{
+		{"", 0}, {"abc", 3}, {"名前", 2}, {"😀", 2}, {"a\xffb", 3}, {"\xf0\x9f", 2},
+	} {
+		if got := UTF16Len([]byte(tc.text)); got != tc.want {
+			t.Errorf("UTF16Len(%q) = %d, want %d", tc.text, got, tc.want)
+		}
+	}
+}
