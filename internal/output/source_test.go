@@ -66,7 +66,6 @@ func longLineFile(n int) *File {
 	var b bytes.Buffer
 	b.WriteString(`{"a":{`)
 	var diags []lint.Diagnostic
-	lines := taskcontent.NewLines(nil)
 	offsets := make([]int, 0, n)
 	for i := range n {
 		if i > 0 {
@@ -77,7 +76,7 @@ func longLineFile(n int) *File {
 	}
 	b.WriteString("}}")
 	src := b.Bytes()
-	lines = taskcontent.NewLines(src)
+	lines := taskcontent.NewLines(src)
 	for _, off := range offsets {
 		diags = append(diags, lint.Diagnostic{
 			Rule: "duplicate-key", Severity: lint.SeverityError, Message: "duplicate key",
