@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path"
 	"path/filepath"
@@ -346,7 +347,13 @@ func FindConfig(file string) (string, error) {
 // *ConfigError with its line and column (joined when there are several);
 // an unknown key names the closest valid one.
 func LoadConfig(file string) (*Config, error) {
-	src, err := os.ReadFile(file)
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	// One byte over the limit is enough for ParseConfig to refuse it.
+	src, err := io.ReadAll(io.LimitReader(f, MaxConfigSize+1))
 	if err != nil {
 		return nil, err
 	}
@@ -363,6 +370,9 @@ func LoadConfig(file string) (*Config, error) {
 // ParseConfig parses configuration YAML; name is used in errors. Globs of
 // the result match file names as given (Dir is empty).
 func ParseConfig(name string, src []byte) (*Config, error) {
+	if len(src) > MaxConfigSize {
+		return nil, &ConfigError{File: name, Line: 1, Column: 1, Msg: fmt.Sprintf("the configuration is %d bytes, over the %d-byte limit", len(src), MaxConfigSize)}
+	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(src, &root); err != nil {
 		return nil, &ConfigError{File: name, Msg: err.Error()}
@@ -394,6 +404,17 @@ func ParseConfig(name string, src []byte) (*Config, error) {
 	return cfg, nil
 }
 
+// MaxConfigSize and MaxConfigValues bound what a configuration file may
+// cost: .dilint.yaml is found in any parent directory, so a hostile one
+// must fail fast. A few hundred bytes of YAML aliases that refer to
+// aliases expand to 10^8 values (a "billion laughs"); decoding stops with
+// an error at the alias that crosses the budget. Real configurations are
+// a few hundred values; ten thousand take a few milliseconds.
+const (
+	MaxConfigSize   = 1 << 20
+	MaxConfigValues = 10_000
+)
+
 // rawConfig is the decoded shape of the file once it matches the schema.
 type rawConfig struct {
 	FailOn    string                     `json:"fail-on"`
@@ -421,6 +442,12 @@ type decoder struct {
 	keys map[string]*yaml.Node // JSON Pointer of a member → its key
 	vals map[string]*yaml.Node // JSON Pointer → the value
 	errs []error
+	// decoded counts the values decoded so far, aliases expanded, up to
+	// MaxConfigValues.
+	decoded int
+	// alias is the outermost alias being expanded, where a configuration
+	// that exceeds the budget is reported.
+	alias *yaml.Node
 }
 
 // fail reports a problem with the value at ptr.
@@ -456,6 +483,16 @@ func (d *decoder) err() error {
 }
 
 func (d *decoder) value(n *yaml.Node, ptr string) any {
+	if d.decoded++; d.decoded > MaxConfigValues {
+		if d.decoded == MaxConfigValues+1 {
+			at := n
+			if d.alias != nil {
+				at = d.alias
+			}
+			d.add(ptr, at, fmt.Sprintf("the configuration expands to more than %d values (YAML aliases that repeat aliases?); refused", MaxConfigValues))
+		}
+		return nil
+	}
 	if _, ok := d.vals[ptr]; !ok {
 		d.vals[ptr] = n
 	}
@@ -466,6 +503,10 @@ func (d *decoder) value(n *yaml.Node, ptr string) any {
 		}
 		return d.value(n.Content[0], ptr)
 	case yaml.AliasNode:
+		if d.alias == nil {
+			d.alias = n
+			defer func() { d.alias = nil }()
+		}
 		return d.value(n.Alias, ptr)
 	case yaml.MappingNode:
 		m := make(map[string]any, len(n.Content)/2)
