@@ -58,3 +58,21 @@ func TestNoAmplification(t *testing.T) {
 		t.Error("no message shows -1e999999 as written")
 	}
 }
+
+// TestLoneSurrogateStepNames: steps "A\ud800" (reader) and "A\udc00"
+// (writer) joined by one hop are a correct job. When both names decoded
+// to U+FFFD, step-name-unique, hop-cycle and hop-direction reported it.
+func TestLoneSurrogateStepNames(t *testing.T) {
+	job := `{"type": "job", "version": "2.0", "steps": [
+		{"stepType": "mysql", "category": "reader", "name": "A\ud800", "parameter": {"datasource": "d", "column": ["a"], "connection": [{"datasource": "d", "table": ["t"]}]}},
+		{"stepType": "odps", "category": "writer", "name": "A\udc00", "parameter": {"datasource": "o", "table": "t", "column": ["a"]}}],
+	  "setting": {"speed": {"concurrent": 2, "throttle": false}},
+	  "order": {"hops": [{"from": "A\ud800", "to": "A\udc00"}]}}`
+	_, diags := (&Linter{}).LintFile("job.json", []byte(job))
+	for _, d := range diags {
+		switch d.Rule {
+		case "step-name-unique", "hop-cycle", "hop-direction", "hop-unknown-step", "step-unconnected", "duplicate-key":
+			t.Errorf("%s %s: %s", d.Rule, d.Start, d.Message)
+		}
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/dilint/dilint/internal/corpus"
 	"github.com/google/go-cmp/cmp"
@@ -669,5 +670,40 @@ func TestUTF16Len(t *testing.T) {
 		if got := UTF16Len([]byte(tc.text)); got != tc.want {
 			t.Errorf("UTF16Len(%q) = %d, want %d", tc.text, got, tc.want)
 		}
+	}
+}
+
+// TestLoneSurrogatesStayDistinct: "A\ud800" and "A\udc00" are two strings
+// and two keys. Decoding both to U+FFFD made them equal: a false
+// duplicate, a false step-name clash, a hop that closes a cycle. Written
+// back, a decoded lone surrogate is the escape it came from.
+func TestLoneSurrogatesStayDistinct(t *testing.T) {
+	d, err := Parse([]byte(`{"a": "A\ud800", "b": "A\udc00", "c": "A\ud83d\ude00", "A\ud800": 1, "A\udc00": 2}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := d.Root()
+	a, b := root.Get("a").Str(), root.Get("b").Str()
+	if a == b || root.Get("a").Equal(root.Get("b")) {
+		t.Errorf("%q and %q are equal", a, b)
+	}
+	if got := root.Get("c").Str(); got != "A😀" {
+		t.Errorf("a surrogate pair decodes to %q", got)
+	}
+	if root.Get(a).Raw() == nil || string(root.Get(a).Raw()) != "1" || string(root.Get(b).Raw()) != "2" {
+		t.Errorf("keys %q and %q do not find their members", a, b)
+	}
+	for _, p := range d.Problems() {
+		t.Errorf("problem %s: %s", p.Code, p.Message)
+	}
+	out, err := d.Edit().Set("/x", a).Set("/y", b).Apply()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(out.Bytes(), []byte(`"A\ud800"`)) || !bytes.Contains(out.Bytes(), []byte(`"A\udc00"`)) || !utf8.Valid(out.Bytes()) {
+		t.Errorf("written back as %s", out.Bytes())
+	}
+	if out.Root().Get("x").Str() != a || out.Root().Get("y").Str() != b {
+		t.Error("the strings do not survive a round trip")
 	}
 }
