@@ -35,6 +35,7 @@ var ConfigSchema []byte
 // Ignorer. A Config is immutable once loaded and safe for concurrent use.
 //
 //	fail-on: warning
+//	max-same-issues: 20
 //	disable: [number-precision]
 //	rules:
 //	  plaintext-secret: warning
@@ -59,6 +60,10 @@ type Config struct {
 	// FailOn is the least severity that fails a run (SeverityError unless
 	// set); SeverityOff never fails.
 	FailOn Severity
+	// MaxSameIssues is how many findings of one rule a file reports before
+	// LimitSame sums up the rest (max-same-issues; DefaultMaxSameIssues
+	// unless set); 0 reports all.
+	MaxSameIssues int
 
 	base      layer
 	ignore    []string
@@ -135,7 +140,7 @@ type override struct {
 // Default returns the configuration used when there is no file: every rule
 // at its default severity, failing on errors.
 func Default() *Config {
-	return &Config{FailOn: SeverityError, base: layer{}}
+	return &Config{FailOn: SeverityError, MaxSameIssues: DefaultMaxSameIssues, base: layer{}}
 }
 
 // Severity implements Selector. When overrides turn the rule on only below
@@ -418,6 +423,7 @@ const (
 // rawConfig is the decoded shape of the file once it matches the schema.
 type rawConfig struct {
 	FailOn    string                     `json:"fail-on"`
+	MaxSame   *int                       `json:"max-same-issues"`
 	Only      []string                   `json:"only"`
 	Enable    []string                   `json:"enable"`
 	Disable   []string                   `json:"disable"`
@@ -667,6 +673,9 @@ func allowedKeys(schemaURL string) []string {
 func (d *decoder) compile(cfg *Config, raw *rawConfig) {
 	if raw.FailOn != "" {
 		cfg.FailOn, _ = ParseSeverity(raw.FailOn)
+	}
+	if raw.MaxSame != nil {
+		cfg.MaxSameIssues = *raw.MaxSame
 	}
 	d.cfg = cfg
 	d.policies(raw.Policies)

@@ -238,3 +238,23 @@ func TestConfigSizeLimit(t *testing.T) {
 		t.Fatalf("LoadConfig: error %v, want the size limit", err)
 	}
 }
+
+func TestConfigMaxSameIssues(t *testing.T) {
+	for _, tc := range []struct {
+		yaml string
+		want int
+	}{{"fail-on: error\n", DefaultMaxSameIssues}, {"max-same-issues: 5\n", 5}, {"max-same-issues: 0\n", 0}} {
+		cfg, err := ParseConfig("cfg.yaml", []byte(tc.yaml))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cfg.MaxSameIssues != tc.want {
+			t.Errorf("%q: %d, want %d", tc.yaml, cfg.MaxSameIssues, tc.want)
+		}
+	}
+	for _, bad := range []string{"max-same-issues: -1\n", "max-same-issues: 2.5\n", "max-same-issues: many\n"} {
+		if _, err := ParseConfig("cfg.yaml", []byte(bad)); err == nil {
+			t.Errorf("%q: no error", bad)
+		}
+	}
+}

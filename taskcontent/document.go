@@ -90,6 +90,11 @@ type Document struct {
 
 	secretsOnce sync.Once
 	secrets     *Secrets
+
+	// problems is Problems' result, built once: four rules ask for it,
+	// and a file can have a million (one per duplicate key).
+	problemsOnce sync.Once
+	problems     []Problem
 }
 
 // Parse parses a document without a file name. See ParseFile.
@@ -299,9 +304,22 @@ type Problem struct {
 }
 
 // Problems returns the non-fatal defects of the file and of its content,
-// in file order.
+// in file order. The slice is shared by every caller and must not be
+// modified.
 func (d *Document) Problems() []Problem {
-	var out []Problem
+	d.problemsOnce.Do(func() { d.problems = d.listProblems() })
+	return d.problems
+}
+
+func (d *Document) listProblems() []Problem {
+	n := len(d.file.problems)
+	if d.content != nil && d.content != d.file {
+		n += len(d.content.problems)
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]Problem, 0, n)
 	add := func(t *tree, inContent bool) {
 		for _, p := range t.problems {
 			q := Problem{Code: p.code, Message: p.msg, Span: d.span(t, p.start, p.end), InContent: inContent}

@@ -81,6 +81,8 @@ type jsonSummary struct {
 	NotWritten int `json:"notWritten,omitempty"`
 	// Skipped counts JSON files that are no DataWorks document.
 	Skipped int `json:"skipped,omitempty"`
+	// Hidden counts findings left out by --max-same-issues.
+	Hidden int `json:"hidden,omitempty"`
 }
 
 // jsonOutput writes one JSON document with every file and the summary.

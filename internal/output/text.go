@@ -159,6 +159,9 @@ func (t *text) summary(s Summary) string {
 		}
 		fmt.Fprintf(&b, "; %s skipped: %s", plural(s.Skipped, "file"), what)
 	}
+	if s.Hidden > 0 {
+		fmt.Fprintf(&b, "; %d more not shown (--max-same-issues 0 shows all)", s.Hidden)
+	}
 	if s.Fixed > 0 {
 		fmt.Fprintf(&b, "; %s applied", plural(s.Fixed, "fix"))
 	}
