@@ -59,3 +59,18 @@ func TestLimitSamePerRule(t *testing.T) {
 func pos(offset int) taskcontent.Position {
 	return taskcontent.Position{Offset: offset, Line: 1, Column: offset + 1}
 }
+
+// BenchmarkManyFindings lints a one-line object of 100,000 duplicate keys
+// and keeps 50 findings, as the CLI does.
+func BenchmarkManyFindings(b *testing.B) {
+	src := corpus.DuplicateKeys(100000)
+	l := &Linter{}
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		_, ds := l.LintFile("dup.json", src)
+		if kept, hidden := LimitSame(ds, DefaultMaxSameIssues); len(kept) != 51 || hidden == 0 {
+			b.Fatal(len(kept), hidden)
+		}
+	}
+}

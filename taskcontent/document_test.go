@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -705,5 +707,36 @@ func TestLoneSurrogatesStayDistinct(t *testing.T) {
 	}
 	if out.Root().Get("x").Str() != a || out.Root().Get("y").Str() != b {
 		t.Error("the strings do not survive a round trip")
+	}
+}
+
+// TestGetLargeObject: Get on an object too large to scan finds the last
+// member of each key, escaped keys decoded, as on a small one.
+func TestGetLargeObject(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("{")
+	for i := range 3 * indexedObject {
+		fmt.Fprintf(&b, `"k%d": %d, `, i%(2*indexedObject), i)
+	}
+	b.WriteString(`"\u006b7": "escaped", "A\ud800": 1, "A\udc00": 2}`)
+	d, err := Parse([]byte(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := d.Root()
+	for i := range 2 * indexedObject {
+		want := i
+		if i < indexedObject {
+			want = i + 2*indexedObject
+		}
+		if i == 7 {
+			continue
+		}
+		if got := string(root.Get(fmt.Sprintf("k%d", i)).Raw()); got != strconv.Itoa(want) {
+			t.Errorf("k%d = %s, want %d", i, got, want)
+		}
+	}
+	if root.Get("k7").Str() != "escaped" || string(root.Get("A\xed\xa0\x80").Raw()) != "1" || root.Get("nope").Exists() {
+		t.Error("escaped or missing keys")
 	}
 }
