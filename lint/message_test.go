@@ -76,3 +76,24 @@ func TestLoneSurrogateStepNames(t *testing.T) {
 		}
 	}
 }
+
+// FuzzBriefMessage: shortening is idempotent, keeps UTF-8 valid, never
+// lengthens a message by more than an ellipsis per value, and leaves
+// messages whose values are all short unchanged.
+func FuzzBriefMessage(f *testing.F) {
+	for _, s := range []string{"", `key "a\"b" is unknown`, strings.Repeat("9", 200) + " is big", `"\u00e9` + strings.Repeat("x", 80), `"\x`, "a \"b"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, msg string) {
+		got := briefMessage(msg)
+		if again := briefMessage(got); again != got {
+			t.Errorf("not idempotent: %q → %q → %q", msg, got, again)
+		}
+		if utf8.ValidString(msg) && !utf8.ValidString(got) {
+			t.Errorf("%q → %q is not UTF-8", msg, got)
+		}
+		if len(got) > len(msg) && len(got) > len(msg)+len("…")*(strings.Count(msg, " ")+strings.Count(msg, `"`)+1) {
+			t.Errorf("%q grew to %q", msg, got)
+		}
+	})
+}
