@@ -9,7 +9,8 @@ import (
 )
 
 func TestLimitSame(t *testing.T) {
-	_, ds := (&Linter{}).LintFile("dup.json", corpus.DuplicateKeys(2000))
+	dup := mustRule(t, "duplicate-key")
+	_, ds := (&Linter{Rules: []*Rule{dup}}).LintFile("dup.json", corpus.DuplicateKeys(2000))
 	if len(ds) != 1999 {
 		t.Fatalf("%d findings, want 1999", len(ds))
 	}
@@ -69,7 +70,7 @@ func BenchmarkManyFindings(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		_, ds := l.LintFile("dup.json", src)
-		if kept, hidden := LimitSame(ds, DefaultMaxSameIssues); len(kept) != 51 || hidden == 0 {
+		if kept, hidden := LimitSame(ds, DefaultMaxSameIssues); len(kept) > 200 || hidden < 99000 {
 			b.Fatal(len(kept), hidden)
 		}
 	}

@@ -24,12 +24,13 @@ func LongLine(n int) []byte {
 	return b.Bytes()
 }
 
-// DuplicateKeys returns one line with an object of n members that all
-// have the same key: n-1 duplicate-key findings (1,000,000 → 6 MB).
+// DuplicateKeys returns a job on one line with an object of n members
+// that all have the same key: n-1 duplicate-key findings (1,000,000 →
+// 6 MB).
 func DuplicateKeys(n int) []byte {
 	var b bytes.Buffer
-	b.Grow(6*n + 16)
-	b.WriteString(`{"a":{`)
+	b.Grow(6*n + 64)
+	b.WriteString(`{"type":"job","version":"2.0","a":{`)
 	for i := range n {
 		if i > 0 {
 			b.WriteByte(',')
