@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path"
 	"path/filepath"
@@ -34,6 +35,7 @@ var ConfigSchema []byte
 // Ignorer. A Config is immutable once loaded and safe for concurrent use.
 //
 //	fail-on: warning
+//	max-same-issues: 20
 //	disable: [number-precision]
 //	rules:
 //	  plaintext-secret: warning
@@ -58,6 +60,10 @@ type Config struct {
 	// FailOn is the least severity that fails a run (SeverityError unless
 	// set); SeverityOff never fails.
 	FailOn Severity
+	// MaxSameIssues is how many findings of one rule a file reports before
+	// LimitSame sums up the rest (max-same-issues; DefaultMaxSameIssues
+	// unless set); 0 reports all.
+	MaxSameIssues int
 
 	base      layer
 	ignore    []string
@@ -134,7 +140,7 @@ type override struct {
 // Default returns the configuration used when there is no file: every rule
 // at its default severity, failing on errors.
 func Default() *Config {
-	return &Config{FailOn: SeverityError, base: layer{}}
+	return &Config{FailOn: SeverityError, MaxSameIssues: DefaultMaxSameIssues, base: layer{}}
 }
 
 // Severity implements Selector. When overrides turn the rule on only below
@@ -346,7 +352,13 @@ func FindConfig(file string) (string, error) {
 // *ConfigError with its line and column (joined when there are several);
 // an unknown key names the closest valid one.
 func LoadConfig(file string) (*Config, error) {
-	src, err := os.ReadFile(file)
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	// One byte over the limit is enough for ParseConfig to refuse it.
+	src, err := io.ReadAll(io.LimitReader(f, MaxConfigSize+1))
 	if err != nil {
 		return nil, err
 	}
@@ -363,6 +375,9 @@ func LoadConfig(file string) (*Config, error) {
 // ParseConfig parses configuration YAML; name is used in errors. Globs of
 // the result match file names as given (Dir is empty).
 func ParseConfig(name string, src []byte) (*Config, error) {
+	if len(src) > MaxConfigSize {
+		return nil, &ConfigError{File: name, Line: 1, Column: 1, Msg: fmt.Sprintf("the configuration is %d bytes, over the %d-byte limit", len(src), MaxConfigSize)}
+	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(src, &root); err != nil {
 		return nil, &ConfigError{File: name, Msg: err.Error()}
@@ -394,9 +409,21 @@ func ParseConfig(name string, src []byte) (*Config, error) {
 	return cfg, nil
 }
 
+// MaxConfigSize and MaxConfigValues bound what a configuration file may
+// cost: .dilint.yaml is found in any parent directory, so a hostile one
+// must fail fast. A few hundred bytes of YAML aliases that refer to
+// aliases expand to 10^8 values (a "billion laughs"); decoding stops with
+// an error at the alias that crosses the budget. Real configurations are
+// a few hundred values; ten thousand take a few milliseconds.
+const (
+	MaxConfigSize   = 1 << 20
+	MaxConfigValues = 10_000
+)
+
 // rawConfig is the decoded shape of the file once it matches the schema.
 type rawConfig struct {
 	FailOn    string                     `json:"fail-on"`
+	MaxSame   *int                       `json:"max-same-issues"`
 	Only      []string                   `json:"only"`
 	Enable    []string                   `json:"enable"`
 	Disable   []string                   `json:"disable"`
@@ -421,6 +448,12 @@ type decoder struct {
 	keys map[string]*yaml.Node // JSON Pointer of a member → its key
 	vals map[string]*yaml.Node // JSON Pointer → the value
 	errs []error
+	// decoded counts the values decoded so far, aliases expanded, up to
+	// MaxConfigValues.
+	decoded int
+	// alias is the outermost alias being expanded, where a configuration
+	// that exceeds the budget is reported.
+	alias *yaml.Node
 }
 
 // fail reports a problem with the value at ptr.
@@ -456,6 +489,16 @@ func (d *decoder) err() error {
 }
 
 func (d *decoder) value(n *yaml.Node, ptr string) any {
+	if d.decoded++; d.decoded > MaxConfigValues {
+		if d.decoded == MaxConfigValues+1 {
+			at := n
+			if d.alias != nil {
+				at = d.alias
+			}
+			d.add(ptr, at, fmt.Sprintf("the configuration expands to more than %d values (YAML aliases that repeat aliases?); refused", MaxConfigValues))
+		}
+		return nil
+	}
 	if _, ok := d.vals[ptr]; !ok {
 		d.vals[ptr] = n
 	}
@@ -466,6 +509,10 @@ func (d *decoder) value(n *yaml.Node, ptr string) any {
 		}
 		return d.value(n.Content[0], ptr)
 	case yaml.AliasNode:
+		if d.alias == nil {
+			d.alias = n
+			defer func() { d.alias = nil }()
+		}
 		return d.value(n.Alias, ptr)
 	case yaml.MappingNode:
 		m := make(map[string]any, len(n.Content)/2)
@@ -626,6 +673,9 @@ func allowedKeys(schemaURL string) []string {
 func (d *decoder) compile(cfg *Config, raw *rawConfig) {
 	if raw.FailOn != "" {
 		cfg.FailOn, _ = ParseSeverity(raw.FailOn)
+	}
+	if raw.MaxSame != nil {
+		cfg.MaxSameIssues = *raw.MaxSame
 	}
 	d.cfg = cfg
 	d.policies(raw.Policies)

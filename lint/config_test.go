@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/dilint/dilint/internal/corpus"
 )
 
 func mustRule(t *testing.T, name string) *Rule {
@@ -193,5 +195,66 @@ func TestFindConfig(t *testing.T) {
 func TestConfigSchemaIsValidJSONSchema(t *testing.T) {
 	if _, err := configSchema(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestConfigAliasBomb: YAML aliases that repeat aliases ("billion
+// laughs") are refused at the alias that exceeds the value budget, before
+// they are expanded; a bomb of 10^7 values took 64 s and 5.5 GB, one of
+// 10^8 was killed at 6.4 GB. Aliases in a real configuration still work.
+func TestConfigAliasBomb(t *testing.T) {
+	for _, levels := range []int{7, 8} {
+		_, err := ParseConfig("cfg.yaml", corpus.AliasBomb(levels))
+		var ce *ConfigError
+		if !errors.As(err, &ce) {
+			t.Fatalf("10^%d values: error %v, want a *ConfigError", levels, err)
+		}
+		if ce.Line == 0 || !strings.Contains(ce.Msg, "more than 10000 values") {
+			t.Errorf("10^%d values: %v", levels, err)
+		}
+	}
+	cfg, err := ParseConfig("cfg.yaml", []byte("disable: &quiet [comments]\noverrides:\n  - files: [a.json]\n    disable: *quiet\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sev, _ := cfg.Severity(mustRule(t, "comments"), "b.json"); sev != SeverityOff {
+		t.Errorf("comments is %s, want off", sev)
+	}
+}
+
+func TestConfigSizeLimit(t *testing.T) {
+	big := "# " + strings.Repeat("x", MaxConfigSize) + "\nfail-on: error\n"
+	_, err := ParseConfig("cfg.yaml", []byte(big))
+	var ce *ConfigError
+	if !errors.As(err, &ce) || !strings.Contains(ce.Msg, "limit") {
+		t.Fatalf("error %v, want the size limit", err)
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, ".dilint.yaml")
+	if err := os.WriteFile(path, []byte(big), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := LoadConfig(path); !errors.As(err, &ce) {
+		t.Fatalf("LoadConfig: error %v, want the size limit", err)
+	}
+}
+
+func TestConfigMaxSameIssues(t *testing.T) {
+	for _, tc := range []struct {
+		yaml string
+		want int
+	}{{"fail-on: error\n", DefaultMaxSameIssues}, {"max-same-issues: 5\n", 5}, {"max-same-issues: 0\n", 0}} {
+		cfg, err := ParseConfig("cfg.yaml", []byte(tc.yaml))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cfg.MaxSameIssues != tc.want {
+			t.Errorf("%q: %d, want %d", tc.yaml, cfg.MaxSameIssues, tc.want)
+		}
+	}
+	for _, bad := range []string{"max-same-issues: -1\n", "max-same-issues: 2.5\n", "max-same-issues: many\n"} {
+		if _, err := ParseConfig("cfg.yaml", []byte(bad)); err == nil {
+			t.Errorf("%q: no error", bad)
+		}
 	}
 }

@@ -226,7 +226,7 @@ func (l *Linter) lintFile(name string, src []byte, sel Selector) (*taskcontent.D
 				d.Severity = sev
 			}
 		}
-		return nil, []Diagnostic{d}
+		return nil, []Diagnostic{brief(d)}
 	}
 	return doc, lint(l.rules(), sel, doc)
 }

@@ -105,8 +105,10 @@ func (x *nameIndex) add(name []byte) (id int, added bool) {
 }
 
 // appendLower appends strings.ToLower(s) to b without allocating a string:
-// rune by rune through unicode.ToLower, invalid UTF-8 becoming U+FFFD as
-// strings.ToLower makes it.
+// rune by rune through unicode.ToLower. Bytes that are not UTF-8 (such as
+// the WTF-8 form of a lone surrogate, see taskcontent) are kept as they
+// are, where strings.ToLower makes each U+FFFD: "A\ud800" and "a\udc00"
+// are different names in any case.
 func appendLower(b, s []byte) []byte {
 	for len(s) > 0 {
 		if c := s[0]; c < utf8.RuneSelf {
@@ -118,7 +120,11 @@ func appendLower(b, s []byte) []byte {
 			continue
 		}
 		r, size := utf8.DecodeRune(s)
-		b = utf8.AppendRune(b, unicode.ToLower(r))
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[0])
+		} else {
+			b = utf8.AppendRune(b, unicode.ToLower(r))
+		}
 		s = s[size:]
 	}
 	return b

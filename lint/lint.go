@@ -15,6 +15,7 @@ package lint
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 
@@ -236,7 +237,33 @@ func (p *Pass) add(d Diagnostic) {
 			d.Severity = s
 		}
 	}
-	p.found = append(p.found, d)
+	p.found = append(p.found, brief(d))
+}
+
+// brief shortens the values echoed in a diagnostic's messages (see
+// briefMessage). Related places and fixes are copied when one changes, so
+// a slice the rule shares between diagnostics is left as it was.
+func brief(d Diagnostic) Diagnostic {
+	d.Message = briefMessage(d.Message)
+	cloned := false
+	for i, r := range d.Related {
+		if m := briefMessage(r.Message); m != r.Message {
+			if !cloned {
+				d.Related, cloned = slices.Clone(d.Related), true
+			}
+			d.Related[i].Message = m
+		}
+	}
+	cloned = false
+	for i, f := range d.Fixes {
+		if m := briefMessage(f.Message); m != f.Message {
+			if !cloned {
+				d.Fixes, cloned = slices.Clone(d.Fixes), true
+			}
+			d.Fixes[i].Message = m
+		}
+	}
+	return d
 }
 
 // Reportf reports a diagnostic at a value: at its key when it is an object

@@ -1,5 +1,12 @@
 package lint
 
+import (
+	"math"
+	"math/big"
+
+	"github.com/dilint/dilint/taskcontent"
+)
+
 var _ = register(&Rule{
 	Name:  "concurrent-range",
 	Group: "settings",
@@ -20,13 +27,28 @@ Fix: choose a concurrency within the range. More threads help only when the sour
 			return
 		}
 		c := setting.Concurrent()
+		lo, hi := intOption(pass, "min", 1), intOption(pass, "max", 32)
 		n, ok := c.Int()
+		if !ok && beyondInt64(c.V) {
+			// 1e999999 or a 5,000-digit integer: no other rule says it.
+			pass.Reportf(c.V, "speed.concurrent is %s; it must be between %d and %d", c.V.Raw(), lo, hi)
+			return
+		}
 		if !ok || n < 1 {
 			return // absent, not an integer or not positive: the schema's finding
 		}
-		lo, hi := intOption(pass, "min", 1), intOption(pass, "max", 32)
 		if n < lo || n > hi {
 			pass.Reportf(c.V, "speed.concurrent is %d; it must be between %d and %d", n, lo, hi)
 		}
 	},
 })
+
+// beyondInt64 reports whether v is a positive whole number too large for
+// an int64, read as big.Float so that an exponent is not expanded.
+func beyondInt64(v taskcontent.Value) bool {
+	if v.Type() != taskcontent.TypeNumber {
+		return false
+	}
+	f, _, err := big.ParseFloat(string(v.Raw()), 10, 64, big.ToNearestEven)
+	return err == nil && f.Sign() > 0 && f.IsInt() && f.Cmp(new(big.Float).SetInt64(math.MaxInt64)) > 0
+}

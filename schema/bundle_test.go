@@ -136,7 +136,7 @@ func testBundleMatchesFiles(t *testing.T, bundle []byte, key func([]Violation) [
 			}
 			var fromBundle []Violation
 			if err := sch.Validate(inst); err != nil {
-				fromBundle = oracleViolations(err.(*jsonschema.ValidationError), docs)
+				fromBundle = oracleViolations(err.(*jsonschema.ValidationError), docs, inst)
 			}
 			if diff := cmp.Diff(key(fromFiles), key(fromBundle)); diff != "" {
 				t.Errorf("%s: bundle and files disagree (-files +bundle):\n%s", exp.File, diff)

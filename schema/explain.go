@@ -46,6 +46,7 @@ type failure struct {
 	got      any         // the instance value: string, json.Number, bool, nil, map or slice (see nodeValue)
 	count    int         // items or characters found (minItems, minLength)
 	rat      *big.Rat    // the instance number (minimum, maximum, multipleOf); nil beyond math/big
+	far      bool        // the instance number is of extreme magnitude (see far); rat is nil
 	types    string      // the instance's JSON type (type)
 	branches [][]failure // anyOf: the failures of each branch, in schema order
 }
@@ -281,8 +282,12 @@ func (e *explainer[N]) array(s *fastSchema, n N) {
 func (e *explainer[N]) number(s *fastSchema, b []byte) {
 	var r *big.Rat
 	parsed := false
+	_, isFar := far(b)
 	rat := func() *big.Rat {
-		if !parsed {
+		// A number of extreme magnitude shows as written: its value
+		// would take big.Rat a power of ten to build and a message a
+		// million digits to write.
+		if !parsed && !isFar {
 			r, _ = instanceRat(b)
 			parsed = true
 		}
@@ -291,17 +296,17 @@ func (e *explainer[N]) number(s *fastSchema, b []byte) {
 	got := json.Number(b)
 	if s.minimum != nil {
 		if c, ok := compareNumber(b, s.minimum); !ok || c < 0 {
-			e.fail(failure{kind: failMinimum, s: s, rat: rat(), got: got})
+			e.fail(failure{kind: failMinimum, s: s, rat: rat(), far: isFar, got: got})
 		}
 	}
 	if s.maximum != nil {
 		if c, ok := compareNumber(b, s.maximum); !ok || c > 0 {
-			e.fail(failure{kind: failMaximum, s: s, rat: rat(), got: got})
+			e.fail(failure{kind: failMaximum, s: s, rat: rat(), far: isFar, got: got})
 		}
 	}
 	if s.multipleOf != nil {
 		if m, ok := isMultiple(b, s.multipleOf); !ok || !m {
-			e.fail(failure{kind: failMultipleOf, s: s, rat: rat(), got: got})
+			e.fail(failure{kind: failMultipleOf, s: s, rat: rat(), far: isFar, got: got})
 		}
 	}
 }

@@ -6,10 +6,12 @@ package schema
 // give exactly its violations.
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math/big"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -23,11 +25,38 @@ import (
 // word itself.
 var oraclePrinter = message.NewPrinter(language.English)
 
-func oracleShownRat(r *big.Rat, secret bool) string {
+// oracleShownRat renders an instance number as shownNumber does: as
+// written (found in the instance at loc) when it is of extreme magnitude
+// or too long to write out, else in decimal.
+func (b *oracleBuilder) oracleShownRat(r *big.Rat, loc []string, secret bool) string {
 	if secret {
 		return "the value"
 	}
+	if n, ok := instanceAt(b.instance, loc).(json.Number); ok {
+		if _, isFar := far([]byte(n)); isFar || r.Num().BitLen()+r.Denom().BitLen() > maxDecimalBits {
+			return shown(n, false)
+		}
+	}
 	return decimal(r)
+}
+
+// instanceAt returns the value at a location of a decoded instance.
+func instanceAt(v any, loc []string) any {
+	for _, tok := range loc {
+		switch x := v.(type) {
+		case map[string]any:
+			v = x[tok]
+		case []any:
+			i, err := strconv.Atoi(tok)
+			if err != nil || i < 0 || i >= len(x) {
+				return nil
+			}
+			v = x[i]
+		default:
+			return nil
+		}
+	}
+	return v
 }
 
 // oracleValidate is the Validate that jsonschema v6 backed: it checks a decoded instance against the named schema. The instance
@@ -55,7 +84,7 @@ func oracleValidate(name Name, instance any) ([]Violation, error) {
 	if err != nil {
 		return nil, err
 	}
-	return oracleViolations(verr, docs), nil
+	return oracleViolations(verr, docs, instance), nil
 }
 
 // validateRecovering runs the compiled schema and turns a panic into an
@@ -116,8 +145,8 @@ func (oracleLoader) Load(url string) (any, error) {
 
 // oracleViolations flattens a validation error tree into sorted, de-duplicated
 // leaf violations.
-func oracleViolations(verr *jsonschema.ValidationError, docs map[string]any) []Violation {
-	b := oracleBuilder{builder: builder{docs: docs}}
+func oracleViolations(verr *jsonschema.ValidationError, docs map[string]any, instance any) []Violation {
+	b := oracleBuilder{builder: builder{docs: docs}, instance: instance}
 	b.collect(verr)
 	return sortViolations(b.out)
 }
@@ -126,6 +155,7 @@ func oracleViolations(verr *jsonschema.ValidationError, docs map[string]any) []V
 // Validate replaced: it collects the violations of one error tree.
 type oracleBuilder struct {
 	builder
+	instance any
 }
 
 func (b *oracleBuilder) collect(e *jsonschema.ValidationError) {
@@ -249,15 +279,15 @@ func (b *oracleBuilder) leaf(e *jsonschema.ValidationError) {
 		}
 		v.Message = withSuggestion(fmt.Sprintf("must be %s, got %s", display(k.Want), shown(k.Got, secret)), v.Suggestion)
 	case *kind.Minimum:
-		v.Message = fmt.Sprintf("%s is less than the minimum %s", oracleShownRat(k.Got, secret), k.Want.RatString())
+		v.Message = fmt.Sprintf("%s is less than the minimum %s", b.oracleShownRat(k.Got, loc, secret), k.Want.RatString())
 	case *kind.Maximum:
-		v.Message = fmt.Sprintf("%s is greater than the maximum %s", oracleShownRat(k.Got, secret), k.Want.RatString())
+		v.Message = fmt.Sprintf("%s is greater than the maximum %s", b.oracleShownRat(k.Got, loc, secret), k.Want.RatString())
 	case *kind.ExclusiveMinimum:
-		v.Message = fmt.Sprintf("%s must be greater than %s", oracleShownRat(k.Got, secret), k.Want.RatString())
+		v.Message = fmt.Sprintf("%s must be greater than %s", b.oracleShownRat(k.Got, loc, secret), k.Want.RatString())
 	case *kind.ExclusiveMaximum:
-		v.Message = fmt.Sprintf("%s must be less than %s", oracleShownRat(k.Got, secret), k.Want.RatString())
+		v.Message = fmt.Sprintf("%s must be less than %s", b.oracleShownRat(k.Got, loc, secret), k.Want.RatString())
 	case *kind.MultipleOf:
-		v.Message = fmt.Sprintf("%s is not a multiple of %s", oracleShownRat(k.Got, secret), decimal(k.Want))
+		v.Message = fmt.Sprintf("%s is not a multiple of %s", b.oracleShownRat(k.Got, loc, secret), decimal(k.Want))
 	case *kind.MinItems:
 		v.Message = fmt.Sprintf("has %d items, needs at least %d", k.Got, k.Want)
 	case *kind.MaxItems:

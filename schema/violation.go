@@ -191,17 +191,17 @@ func (b *builder) leaf(f *failure) {
 		v.Message = withSuggestion(fmt.Sprintf("must be %s, got %s", display(want), shown(f.got, secret)), v.Suggestion)
 	case failMinimum:
 		v.Message = fmt.Sprintf("%s is less than the minimum %s", shownNumber(f, secret), f.s.minimum.rat.RatString())
-		if f.rat == nil {
+		if f.rat == nil && !f.far {
 			v.Message = fmt.Sprintf("%s is too large a number to compare with the minimum %s", shownNumber(f, secret), f.s.minimum.rat.RatString())
 		}
 	case failMaximum:
 		v.Message = fmt.Sprintf("%s is greater than the maximum %s", shownNumber(f, secret), f.s.maximum.rat.RatString())
-		if f.rat == nil {
+		if f.rat == nil && !f.far {
 			v.Message = fmt.Sprintf("%s is too large a number to compare with the maximum %s", shownNumber(f, secret), f.s.maximum.rat.RatString())
 		}
 	case failMultipleOf:
 		v.Message = fmt.Sprintf("%s is not a multiple of %s", shownNumber(f, secret), decimal(f.s.multipleOf.rat))
-		if f.rat == nil {
+		if f.rat == nil && !f.far {
 			v.Message = fmt.Sprintf("%s is too large a number to check as a multiple of %s", shownNumber(f, secret), decimal(f.s.multipleOf.rat))
 		}
 	case failMinItems:
@@ -340,16 +340,22 @@ func shown(v any, secret bool) string {
 }
 
 // shownNumber renders the instance number of a minimum, maximum or
-// multipleOf failure; one too large for math/big shows as written.
+// multipleOf failure; one too large for math/big, or to write out, shows
+// as written.
 func shownNumber(f *failure, secret bool) string {
 	if secret {
 		return "the value"
 	}
-	if f.rat == nil {
+	if f.rat == nil || f.rat.Num().BitLen()+f.rat.Denom().BitLen() > maxDecimalBits {
 		return shown(f.got, false)
 	}
 	return decimal(f.rat)
 }
+
+// maxDecimalBits bounds the numbers shownNumber writes out in decimal:
+// "-1e999999" written out is a million digits, which took seconds to
+// format and made a message of a megabyte. Larger numbers show as written.
+const maxDecimalBits = 256
 
 func decimal(r *big.Rat) string {
 	if r.IsInt() {

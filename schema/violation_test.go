@@ -51,7 +51,7 @@ func check(t *testing.T, sch testSchema, instance string) []Violation {
 	got := sch.st.violations(inst)
 	var want []Violation
 	if err := sch.v6.Validate(inst); err != nil {
-		want = oracleViolations(err.(*jsonschema.ValidationError), sch.st.docs)
+		want = oracleViolations(err.(*jsonschema.ValidationError), sch.st.docs, inst)
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("violations differ from jsonschema v6 (-v6 +new):\n%s", diff)

@@ -80,7 +80,7 @@ func (c Container) String() string {
 type Document struct {
 	name       string
 	src        []byte
-	lines      lineIndex
+	lines      *Lines
 	file       *tree // the whole file
 	content    *tree // the content: file itself, or the decoded embedded string
 	emb        *embedding
@@ -90,6 +90,11 @@ type Document struct {
 
 	secretsOnce sync.Once
 	secrets     *Secrets
+
+	// problems is Problems' result, built once: four rules ask for it,
+	// and a file can have a million (one per duplicate key).
+	problemsOnce sync.Once
+	problems     []Problem
 }
 
 // Parse parses a document without a file name. See ParseFile.
@@ -114,7 +119,7 @@ func ReadFile(name string) (*Document, error) {
 // content is not JSON, or is itself a JSON string, ParseFile succeeds, Kind
 // is KindUnknown and ContentErr explains, with the position in the file.
 func ParseFile(name string, src []byte) (*Document, error) {
-	d := &Document{name: name, src: src, lines: newLineIndex(src)}
+	d := &Document{name: name, src: src, lines: NewLines(src)}
 	t, perr := parseTree(src)
 	if perr != nil {
 		err := d.syntaxError(perr.off, perr.msg, "")
@@ -299,9 +304,22 @@ type Problem struct {
 }
 
 // Problems returns the non-fatal defects of the file and of its content,
-// in file order.
+// in file order. The slice is shared by every caller and must not be
+// modified.
 func (d *Document) Problems() []Problem {
-	var out []Problem
+	d.problemsOnce.Do(func() { d.problems = d.listProblems() })
+	return d.problems
+}
+
+func (d *Document) listProblems() []Problem {
+	n := len(d.file.problems)
+	if d.content != nil && d.content != d.file {
+		n += len(d.content.problems)
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]Problem, 0, n)
 	add := func(t *tree, inContent bool) {
 		for _, p := range t.problems {
 			q := Problem{Code: p.code, Message: p.msg, Span: d.span(t, p.start, p.end), InContent: inContent}

@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/dilint/dilint/internal/corpus"
 	"github.com/google/go-cmp/cmp"
@@ -622,5 +625,118 @@ func TestSolutionInEnvelope(t *testing.T) {
 	}
 	if vs, err := good.Validate(); err != nil || len(vs) != 0 {
 		t.Errorf("published ProcessContent: %v %v, want valid", vs, err)
+	}
+}
+
+// TestLineBreaks: CR, LF and CRLF each end a line, as editors count them,
+// so a file saved with classic Mac line endings is not reported all on
+// line 1, and a CRLF file's columns and line texts leave the CR out.
+func TestLineBreaks(t *testing.T) {
+	for _, tc := range []struct {
+		name, src string
+		line, col int
+		text      string // the text of the line of "x"
+	}{
+		{"LF", "{\n\"a\": 1,\n  \"x\": 2\n}", 3, 3, `  "x": 2`},
+		{"CRLF", "{\r\n\"a\": 1,\r\n  \"x\": 2\r\n}", 3, 3, `  "x": 2`},
+		{"CR", "{\r\"a\": 1,\r  \"x\": 2\r}", 3, 3, `  "x": 2`},
+		{"mixed", "{\r\n\"a\": 1,\r\r  \"x\": 2\n}", 4, 3, `  "x": 2`},
+		{"blank CRLF lines", "{\r\n\r\n\"x\": 2\r\n}", 3, 1, `"x": 2`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d, err := Parse([]byte(tc.src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			p := d.Locate("/x").Key.Start
+			if p.Line != tc.line || p.Column != tc.col {
+				t.Errorf("/x at %s, want %d:%d", p, tc.line, tc.col)
+			}
+			if got := d.LineText(p.Line); got != tc.text {
+				t.Errorf("LineText(%d) = %q, want %q", p.Line, got, tc.text)
+			}
+			if got := d.LineText(p.Line - 1); strings.ContainsAny(got, "\r\n") {
+				t.Errorf("LineText(%d) = %q keeps a line break", p.Line-1, got)
+			}
+		})
+	}
+}
+
+func TestUTF16Len(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want int
+	}{
+		{"", 0}, {"abc", 3}, {"名前", 2}, {"😀", 2}, {"a\xffb", 3}, {"\xf0\x9f", 2},
+	} {
+		if got := UTF16Len([]byte(tc.text)); got != tc.want {
+			t.Errorf("UTF16Len(%q) = %d, want %d", tc.text, got, tc.want)
+		}
+	}
+}
+
+// TestLoneSurrogatesStayDistinct: "A\ud800" and "A\udc00" are two strings
+// and two keys. Decoding both to U+FFFD made them equal: a false
+// duplicate, a false step-name clash, a hop that closes a cycle. Written
+// back, a decoded lone surrogate is the escape it came from.
+func TestLoneSurrogatesStayDistinct(t *testing.T) {
+	d, err := Parse([]byte(`{"a": "A\ud800", "b": "A\udc00", "c": "A\ud83d\ude00", "A\ud800": 1, "A\udc00": 2}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := d.Root()
+	a, b := root.Get("a").Str(), root.Get("b").Str()
+	if a == b || root.Get("a").Equal(root.Get("b")) {
+		t.Errorf("%q and %q are equal", a, b)
+	}
+	if got := root.Get("c").Str(); got != "A😀" {
+		t.Errorf("a surrogate pair decodes to %q", got)
+	}
+	if root.Get(a).Raw() == nil || string(root.Get(a).Raw()) != "1" || string(root.Get(b).Raw()) != "2" {
+		t.Errorf("keys %q and %q do not find their members", a, b)
+	}
+	for _, p := range d.Problems() {
+		t.Errorf("problem %s: %s", p.Code, p.Message)
+	}
+	out, err := d.Edit().Set("/x", a).Set("/y", b).Apply()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(out.Bytes(), []byte(`"A\ud800"`)) || !bytes.Contains(out.Bytes(), []byte(`"A\udc00"`)) || !utf8.Valid(out.Bytes()) {
+		t.Errorf("written back as %s", out.Bytes())
+	}
+	if out.Root().Get("x").Str() != a || out.Root().Get("y").Str() != b {
+		t.Error("the strings do not survive a round trip")
+	}
+}
+
+// TestGetLargeObject: Get on an object too large to scan finds the last
+// member of each key, escaped keys decoded, as on a small one.
+func TestGetLargeObject(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("{")
+	for i := range 3 * indexedObject {
+		fmt.Fprintf(&b, `"k%d": %d, `, i%(2*indexedObject), i)
+	}
+	b.WriteString(`"\u006b7": "escaped", "A\ud800": 1, "A\udc00": 2}`)
+	d, err := Parse([]byte(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := d.Root()
+	for i := range 2 * indexedObject {
+		want := i
+		if i < indexedObject {
+			want = i + 2*indexedObject
+		}
+		if i == 7 {
+			continue
+		}
+		if got := string(root.Get(fmt.Sprintf("k%d", i)).Raw()); got != strconv.Itoa(want) {
+			t.Errorf("k%d = %s, want %d", i, got, want)
+		}
+	}
+	if root.Get("k7").Str() != "escaped" || string(root.Get("A\xed\xa0\x80").Raw()) != "1" || root.Get("nope").Exists() {
+		t.Error("escaped or missing keys")
 	}
 }

@@ -107,8 +107,13 @@ func (e *Editor) add(target int, te TextEdit) {
 }
 
 // marshal encodes a Go value as JSON without escaping HTML characters.
-// json.RawMessage and json.Number pass through as written.
+// json.RawMessage and json.Number pass through as written. A string is
+// quoted by appendQuoted, which writes a decoded lone surrogate back as
+// its escape where encoding/json would make it U+FFFD.
 func marshal(v any) ([]byte, error) {
+	if s, ok := v.(string); ok {
+		return appendQuoted(nil, s), nil
+	}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)

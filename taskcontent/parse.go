@@ -7,6 +7,7 @@ import (
 	"math"
 	"math/bits"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -78,6 +79,7 @@ type tree struct {
 	kids     []int32
 	farKeys  map[int32][2]int32 // key and keyEnd of members with flagFarKey
 	problems []rawProblem
+	indexes  sync.Map // object node → its memberIndex, for objects Get does not scan
 }
 
 func isContainer(typ Type) bool { return typ >= TypeObject }

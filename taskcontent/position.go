@@ -60,28 +60,98 @@ func (l Location) Start() Position {
 	return l.Value.Start
 }
 
-// lineIndex holds the offset at which every line of a file starts.
-type lineIndex []int
-
-func newLineIndex(src []byte) lineIndex {
-	lines := make(lineIndex, 1, 1+bytes.Count(src, []byte{'\n'}))
-	for off := 0; ; {
-		i := bytes.IndexByte(src[off:], '\n')
-		if i < 0 {
-			break
-		}
-		off += i + 1
-		lines = append(lines, off)
-	}
-	return lines
+// Lines indexes where every line of a file starts, so that a position is
+// found in time logarithmic in the number of lines and a line's text in
+// constant time, however long the line. A line ends at LF, CR or CRLF, as
+// editors count them. Every position dilint reports is computed here.
+type Lines struct {
+	src    []byte
+	starts []int
 }
 
-func (l lineIndex) position(off int) Position {
-	line := sort.Search(len(l), func(i int) bool { return l[i] > off }) - 1
-	if line < 0 {
-		line = 0
+// NewLines indexes the lines of src.
+func NewLines(src []byte) *Lines {
+	return &Lines{src: src, starts: lineStarts(src)}
+}
+
+// lineStarts returns the offset of the first byte of every line.
+func lineStarts(src []byte) []int {
+	if bytes.IndexByte(src, '\r') < 0 {
+		starts := make([]int, 1, 1+bytes.Count(src, []byte{'\n'}))
+		for off := 0; ; {
+			i := bytes.IndexByte(src[off:], '\n')
+			if i < 0 {
+				return starts
+			}
+			off += i + 1
+			starts = append(starts, off)
+		}
 	}
-	return Position{Offset: off, Line: line + 1, Column: off - l[line] + 1}
+	starts := make([]int, 1, 1+bytes.Count(src, []byte{'\n'})+bytes.Count(src, []byte{'\r'}))
+	for off := 0; off < len(src); off++ {
+		switch src[off] {
+		case '\r':
+			if off+1 < len(src) && src[off+1] == '\n' {
+				off++
+			}
+		case '\n':
+		default:
+			continue
+		}
+		starts = append(starts, off+1)
+	}
+	return starts
+}
+
+// Count returns the number of lines; a file that ends with a line break
+// has an empty last line after it.
+func (l *Lines) Count() int { return len(l.starts) }
+
+// Position returns the position of a byte offset, clamped to the file.
+func (l *Lines) Position(off int) Position {
+	off = min(max(off, 0), len(l.src))
+	line := sort.Search(len(l.starts), func(i int) bool { return l.starts[i] > off }) - 1
+	line = max(line, 0)
+	return Position{Offset: off, Line: line + 1, Column: off - l.starts[line] + 1}
+}
+
+// Line returns the byte range [start, end) of a 1-based line without its
+// line ending; ok is false for a line the file does not have.
+func (l *Lines) Line(n int) (start, end int, ok bool) {
+	if n < 1 || n > len(l.starts) {
+		return 0, 0, false
+	}
+	start, end = l.starts[n-1], len(l.src)
+	if n < len(l.starts) {
+		end = l.starts[n] - 1
+		if end > start && l.src[end] == '\n' && l.src[end-1] == '\r' {
+			end--
+		}
+	}
+	return start, end, true
+}
+
+// UTF16Len returns the number of UTF-16 code units of text: two for a
+// character outside the Basic Multilingual Plane, one for any other
+// character and for each byte that is not UTF-8. It is the one column
+// counter for LSP, SARIF and the other consumers that count UTF-16.
+func UTF16Len(text []byte) int {
+	n := 0
+	for i := 0; i < len(text); {
+		if c := text[i]; c < utf8.RuneSelf {
+			i++
+			n++
+			continue
+		}
+		r, size := utf8.DecodeRune(text[i:])
+		i += size
+		if r >= 0x10000 {
+			n += 2
+		} else {
+			n++
+		}
+	}
+	return n
 }
 
 // embedding maps offsets in content decoded from a JSON string back to the
@@ -118,13 +188,7 @@ func (d *Document) fileOffset(t *tree, off int) int {
 
 // Position returns the line and column of a byte offset in the file.
 func (d *Document) Position(offset int) Position {
-	if offset < 0 {
-		offset = 0
-	}
-	if offset > len(d.src) {
-		offset = len(d.src)
-	}
-	return d.lines.position(offset)
+	return d.lines.Position(offset)
 }
 
 func (d *Document) span(t *tree, start, end int) Span {
@@ -168,21 +232,13 @@ func (d *Document) Locate(pointer string) Location {
 	return loc
 }
 
+// Lines returns the index of the file's lines.
+func (d *Document) Lines() *Lines { return d.lines }
+
 // ColumnUTF16 returns the 1-based column of p counted in UTF-16 code units,
 // as LSP and SARIF's default column kind count.
 func (d *Document) ColumnUTF16(p Position) int {
-	line := d.src[p.Offset-(p.Column-1) : p.Offset]
-	n := 0
-	for len(line) > 0 {
-		r, size := utf8.DecodeRune(line)
-		line = line[size:]
-		if r >= 0x10000 {
-			n += 2
-		} else {
-			n++
-		}
-	}
-	return n + 1
+	return UTF16Len(d.src[p.Offset-(p.Column-1):p.Offset]) + 1
 }
 
 // ColumnRunes returns the 1-based column of p counted in Unicode code points.
@@ -193,13 +249,9 @@ func (d *Document) ColumnRunes(p Position) int {
 // LineText returns the text of a 1-based line of the file without its line
 // ending, for showing a source line under a message.
 func (d *Document) LineText(line int) string {
-	if line < 1 || line > len(d.lines) {
+	start, end, ok := d.lines.Line(line)
+	if !ok {
 		return ""
 	}
-	start := d.lines[line-1]
-	end := len(d.src)
-	if line < len(d.lines) {
-		end = d.lines[line] - 1
-	}
-	return string(bytes.TrimRight(d.src[start:end], "\r"))
+	return string(d.src[start:end])
 }

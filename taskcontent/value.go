@@ -160,12 +160,39 @@ func (v Value) Get(key string) Value {
 		return Value{}
 	}
 	kids := v.t.children(v.i)
+	if len(kids) > indexedObject {
+		if k, ok := v.t.memberIndex(v.i)[key]; ok {
+			return Value{t: v.t, i: k}
+		}
+		return Value{}
+	}
 	for j := len(kids) - 1; j >= 0; j-- {
 		if v.t.keyIs(kids[j], key) {
 			return Value{t: v.t, i: kids[j]}
 		}
 	}
 	return Value{}
+}
+
+// indexedObject is the most members Get scans; a larger object is looked
+// up through a map of its keys, built on the first Get. Scanning made
+// every pointer into an object of 50,000 unknown keys (one schema
+// finding each) cost 50,000 comparisons: minutes in all.
+const indexedObject = 64
+
+// memberIndex returns the map from decoded key to the last member with
+// that key of object i, building it once for all readers.
+func (t *tree) memberIndex(i int32) map[string]int32 {
+	if m, ok := t.indexes.Load(i); ok {
+		return m.(map[string]int32)
+	}
+	kids := t.children(i)
+	m := make(map[string]int32, len(kids))
+	for _, k := range kids {
+		m[t.keyString(k)] = k
+	}
+	actual, _ := t.indexes.LoadOrStore(i, m)
+	return actual.(map[string]int32)
 }
 
 // Path follows object keys from v: v.Path("setting", "speed", "concurrent").

@@ -23,6 +23,7 @@ type lintOptions struct {
 	color                 string
 	stdinName             string
 	maxFileSize           byteSize
+	maxSame               int
 	fix, diff             bool
 	ignoreUnknown         bool
 	quiet                 bool
@@ -60,6 +61,7 @@ func (c *Command) runLint(args []string) int {
 	fs.StringVar(&o.stdinName, "stdin-filename", "", "`name` to report for standard input (-)")
 	o.maxFileSize = 32 << 20
 	fs.Var(&o.maxFileSize, "max-file-size", "skip files larger than this `size` in bytes, or with a unit: 512KiB, 32MiB, 1GB (default 32MiB)")
+	fs.IntVar(&o.maxSame, "max-same-issues", -1, fmt.Sprintf("show at most `N` findings of one rule per file, summing up the rest; 0 shows all (default: the configuration's max-same-issues, else %d)", lint.DefaultMaxSameIssues))
 	fs.BoolVar(&o.ignoreUnknown, "ignore-unknown", false, "accepted for old pre-commit hooks: named files that are not DataWorks documents are skipped (and counted in the summary) anyway")
 	fs.IntVar(&o.jobs, "jobs", 0, "check `N` files at a time (default: the number of CPUs)")
 	fs.IntVar(&o.jobs, "j", 0, "shorthand for --jobs")
@@ -177,6 +179,7 @@ func (c *Command) runLint(args []string) int {
 			return &selection{base: cfg, flags: flags}, nil
 		},
 		failOn:        failOn,
+		maxSame:       o.maxSame,
 		baseline:      baseline,
 		outputs:       outs,
 		maxFileSize:   int64(o.maxFileSize),

@@ -299,3 +299,35 @@ func TestColorOnTerminal(t *testing.T) {
 		}
 	}
 }
+
+// TestMaxSameIssues: a file shows the first 50 findings of a rule and one
+// notice for the rest, unless --max-same-issues or the configuration's
+// max-same-issues says otherwise; the exit status counts every finding.
+func TestMaxSameIssues(t *testing.T) {
+	keys := make([]string, 61)
+	for i := range keys {
+		keys[i] = `"k": 1`
+	}
+	many := strings.Replace(cleanJob, `"concurrent": 1}`, `"concurrent": 1}, "x": {`+strings.Join(keys, ", ")+`}`, 1)
+	dir := writeFiles(t, map[string]string{"job.json": many, "five/job.json": many, "five/.dilint.yaml": "max-same-issues: 5\n"})
+	count := func(out string) (errors, notices int) {
+		return strings.Count(out, ": error: duplicate key"), strings.Count(out, "more duplicate-key findings in this file are not shown")
+	}
+	for _, tc := range []struct {
+		args            []string
+		errors, notices int
+		summary         string
+	}{
+		{[]string{"job.json"}, 50, 1, "; 10 more not shown"},
+		{[]string{"--max-same-issues", "0", "job.json"}, 60, 0, "61 problems (61 errors)"},
+		{[]string{"--max-same-issues", "7", "job.json"}, 7, 1, "; 53 more not shown"},
+		{[]string{"five/job.json"}, 5, 1, "; 55 more not shown"},
+		{[]string{"--max-same-issues", "0", "five/job.json"}, 60, 0, "61 problems (61 errors)"},
+	} {
+		r := dilint(t, dir, "", tc.args...)
+		r.wantCode(t, 1)
+		if e, n := count(r.stdout); e != tc.errors || n != tc.notices || !strings.Contains(r.stdout, tc.summary) {
+			t.Errorf("%v: %d errors, %d notices, want %d and %d, summary %q:\n%s", tc.args, e, n, tc.errors, tc.notices, tc.summary, r.stdout[max(0, len(r.stdout)-300):])
+		}
+	}
+}

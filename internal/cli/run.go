@@ -22,6 +22,9 @@ type runner struct {
 	selectorFor func(file string) (*selection, error)
 	// failOn, when set, overrides the configurations' fail-on.
 	failOn *lint.Severity
+	// maxSame, when not negative, overrides the configurations'
+	// max-same-issues.
+	maxSame int
 	// baseline suppresses recorded findings; record, when set, collects
 	// every finding for --write-baseline.
 	baseline, record *lint.Baseline
@@ -267,24 +270,30 @@ func (r *runner) check(t target) *result {
 	if r.record != nil {
 		r.record.Add(t.display, diags)
 	}
-	res.file.Doc, res.file.Diagnostics = doc, diags
 	if doc != nil && len(diags) > 0 {
 		// Every output redacts the findings of a file with its secrets:
 		// find them here, in parallel, rather than in the one writer.
 		doc.Secrets()
 	}
-	failOn := lint.SeverityError
+	failOn, maxSame := lint.SeverityError, lint.DefaultMaxSameIssues
 	if cfg, ok := sel.base.(*lint.Config); ok {
-		failOn = cfg.FailOn
+		failOn, maxSame = cfg.FailOn, cfg.MaxSameIssues
 	}
 	if r.failOn != nil {
 		failOn = *r.failOn
+	}
+	if r.maxSame >= 0 {
+		maxSame = r.maxSame
 	}
 	for _, d := range diags {
 		if failOn != lint.SeverityOff && d.Severity >= failOn {
 			res.fails = true
 		}
 	}
+	// Every finding counted for fail-on and the baseline; the output shows
+	// the first ones of each rule.
+	res.file.Doc = doc
+	res.file.Diagnostics, res.file.Hidden = lint.LimitSame(diags, maxSame)
 	return res
 }
 

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/dilint/dilint/taskcontent"
 )
@@ -62,12 +63,13 @@ func New(doc *taskcontent.Document) *Graph {
 }
 
 // label shows a name so that surrounding whitespace, the usual cause of a
-// dangling hop, stays visible.
+// dangling hop, stays visible, and so do bytes that are not UTF-8 (a lone
+// surrogate escape decodes to such bytes, see taskcontent).
 func label(name string) string {
 	if name == "" {
 		return "(no name)"
 	}
-	if strings.TrimSpace(name) != name {
+	if strings.TrimSpace(name) != name || !utf8.ValidString(name) {
 		return strconv.Quote(name)
 	}
 	return name

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/dilint/dilint/internal/graph"
 	"github.com/dilint/dilint/taskcontent"
@@ -54,5 +55,25 @@ func TestGraphMasksSecretNames(t *testing.T) {
 		if !strings.Contains(out, "mysql://u:***@h") {
 			t.Errorf("the graph lacks the masked name:\n%s", out)
 		}
+	}
+}
+
+// TestLoneSurrogateNames: steps named "A\ud800" and "A\udc00" are two
+// nodes joined by a hop, not one node with a loop (s1 --> s1), and their
+// labels are valid UTF-8 that tells them apart.
+func TestLoneSurrogateNames(t *testing.T) {
+	doc, err := taskcontent.Parse([]byte(`{"type": "job", "version": "2.0",
+	  "steps": [{"name": "A\ud800", "stepType": "mysql", "category": "reader"},
+	            {"name": "A\udc00", "stepType": "odps", "category": "writer"}],
+	  "order": {"hops": [{"from": "A\ud800", "to": "A\udc00"}]}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := graph.New(doc).Mermaid()
+	if !strings.Contains(got, "s0 --> s1") || !utf8.ValidString(got) || strings.Contains(got, "m2") {
+		t.Errorf("graph:\n%s", got)
+	}
+	if strings.Count(got, `A\xed`) != 2 || strings.Contains(got, `A\xed\xa0\x80"<br/><small>odps`) {
+		t.Errorf("labels do not tell the steps apart:\n%s", got)
 	}
 }

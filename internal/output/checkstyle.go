@@ -54,11 +54,12 @@ func (c *checkstyle) Write(f *File) error {
 	if f.Err != nil {
 		cf.Errors = append(cf.Errors, checkstyleError{Severity: "error", Message: f.Err.Error(), Source: "dilint"})
 	}
+	src := newSource(f)
 	for _, d := range f.Diagnostics {
 		e := checkstyleError{Severity: checkstyleSeverity(d.Severity), Message: d.Message, Source: "dilint." + d.Rule}
 		if d.Start.IsValid() {
 			e.Line = strconv.Itoa(d.Start.Line)
-			e.Column = strconv.Itoa(columnUTF16(f.Src, d.Start))
+			e.Column = strconv.Itoa(src.columnUTF16(d.Start))
 		}
 		cf.Errors = append(cf.Errors, e)
 	}

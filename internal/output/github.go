@@ -75,6 +75,7 @@ func (g *github) Write(f *File) error {
 		g.command("error", [][2]string{{"file", f.Path}, {"title", "dilint"}}, f.Err.Error())
 		return nil
 	}
+	src := newSource(f)
 	for _, d := range f.Diagnostics {
 		props := [][2]string{{"file", f.Path}}
 		if d.Start.IsValid() {
@@ -85,8 +86,8 @@ func (g *github) Write(f *File) error {
 			props = append(props,
 				[2]string{"line", strconv.Itoa(d.Start.Line)},
 				[2]string{"endLine", strconv.Itoa(end.Line)},
-				[2]string{"col", strconv.Itoa(columnUTF16(f.Src, d.Start))},
-				[2]string{"endColumn", strconv.Itoa(columnUTF16(f.Src, end))})
+				[2]string{"col", strconv.Itoa(src.columnUTF16(d.Start))},
+				[2]string{"endColumn", strconv.Itoa(src.columnUTF16(end))})
 		}
 		props = append(props, [2]string{"title", d.Rule})
 		msg := d.Message

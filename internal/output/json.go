@@ -81,6 +81,8 @@ type jsonSummary struct {
 	NotWritten int `json:"notWritten,omitempty"`
 	// Skipped counts JSON files that are no DataWorks document.
 	Skipped int `json:"skipped,omitempty"`
+	// Hidden counts findings left out by --max-same-issues.
+	Hidden int `json:"hidden,omitempty"`
 }
 
 // jsonOutput writes one JSON document with every file and the summary.
@@ -226,14 +228,14 @@ func (o *jsonOutput) Flush(s Summary) error {
 		if i < 0 {
 			return errors.New("json output: no files array in the report")
 		}
-		var out bytes.Buffer
-		out.Grow(len(doc) + o.files.Len() + 8)
-		out.Write(doc[:i])
-		out.WriteString("\"files\": [\n")
-		out.Write(o.files.Bytes())
-		out.WriteString("  ],")
-		out.Write(doc[i+len(empty):])
-		doc = out.Bytes()
+		// Written in parts, not joined first: the files can be most of a
+		// large report, and a copy doubled its peak memory.
+		for _, part := range [][]byte{doc[:i], []byte("\"files\": [\n"), o.files.Bytes(), []byte("  ],"), doc[i+len(empty):]} {
+			if _, err := o.w.Write(part); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
 	_, err := o.w.Write(doc)
 	return err

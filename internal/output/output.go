@@ -48,6 +48,9 @@ type File struct {
 	Doc *taskcontent.Document
 	// Diagnostics are the findings, sorted by position.
 	Diagnostics []lint.Diagnostic
+	// Hidden counts the findings left out of Diagnostics by
+	// lint.LimitSame, which puts a notice in their place.
+	Hidden int
 	// Err says why the file could not be checked at all (it does not
 	// exist, cannot be read, is too large, …). Diagnostics is empty then.
 	Err error
@@ -78,6 +81,7 @@ type Summary struct {
 	// DataWorks document (package.json, tsconfig.json, …); they are not
 	// in Files.
 	Skipped int
+	Hidden  int // findings not shown (File.Hidden)
 }
 
 // Add counts one file into the summary.
@@ -94,6 +98,7 @@ func (s *Summary) Add(f *File) {
 	if len(f.Diagnostics) > 0 {
 		s.Problems++
 	}
+	s.Hidden += f.Hidden
 	for _, d := range f.Diagnostics {
 		switch d.Severity {
 		case lint.SeverityError:

@@ -46,9 +46,8 @@ func TestColumnUTF16(t *testing.T) {
 		{3 + len(`"备": "🚀`), 9},      // 🚀 is 4 bytes, 2 units
 		{3 + len(`"备": "🚀", x`), 13}, // end of line
 	} {
-		lineStart := strings.LastIndexByte(string(src[:tc.offset]), '\n') + 1
-		p := taskcontent.Position{Offset: tc.offset, Line: 1, Column: tc.offset - lineStart + 1}
-		if got := columnUTF16(src, p); got != tc.want {
+		p := taskcontent.NewLines(src).Position(tc.offset)
+		if got := newSource(&File{Src: src}).columnUTF16(p); got != tc.want {
 			t.Errorf("offset %d: column %d, want %d", tc.offset, got, tc.want)
 		}
 	}

@@ -225,6 +225,7 @@ func (o *sarifOutput) Write(f *File) error {
 		})
 		return nil
 	}
+	src := newSource(f)
 	for _, d := range f.Diagnostics {
 		idx, ok := o.ruleIndex[d.Rule]
 		if !ok {
@@ -241,7 +242,7 @@ func (o *sarifOutput) Write(f *File) error {
 			RuleIndex:           idx,
 			Level:               sarifLevel(d.Severity),
 			Message:             sarifMessage{Text: d.Message},
-			Locations:           []sarifLocation{o.location(f, d.Start, d.End, "")},
+			Locations:           []sarifLocation{o.location(f, src, d.Start, d.End, "")},
 			PartialFingerprints: map[string]string{fingerprintKey: fingerprint(f.Path, d)},
 		}
 		if d.Pointer != "" {
@@ -251,7 +252,7 @@ func (o *sarifOutput) Write(f *File) error {
 			if !r.Start.IsValid() {
 				continue
 			}
-			loc := o.location(f, r.Start, r.End, r.Message)
+			loc := o.location(f, src, r.Start, r.End, r.Message)
 			id := i + 1
 			loc.ID = &id
 			res.RelatedLocations = append(res.RelatedLocations, loc)
@@ -261,7 +262,7 @@ func (o *sarifOutput) Write(f *File) error {
 	return nil
 }
 
-func (o *sarifOutput) location(f *File, start, end taskcontent.Position, msg string) sarifLocation {
+func (o *sarifOutput) location(f *File, src *source, start, end taskcontent.Position, msg string) sarifLocation {
 	loc := sarifLocation{PhysicalLocation: sarifPhysicalLocation{ArtifactLocation: sarifArtifactLocation{URI: fileURI(f.Path)}}}
 	if start.IsValid() {
 		if !end.IsValid() || end.Offset < start.Offset {
@@ -269,9 +270,9 @@ func (o *sarifOutput) location(f *File, start, end taskcontent.Position, msg str
 		}
 		loc.PhysicalLocation.Region = &sarifRegion{
 			StartLine:   start.Line,
-			StartColumn: columnUTF16(f.Src, start),
+			StartColumn: src.columnUTF16(start),
 			EndLine:     end.Line,
-			EndColumn:   columnUTF16(f.Src, end),
+			EndColumn:   src.columnUTF16(end),
 		}
 	}
 	if msg != "" {

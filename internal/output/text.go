@@ -6,7 +6,6 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/mattn/go-runewidth"
 
@@ -63,13 +62,14 @@ func (t *text) severity(s lint.Severity) string {
 // left to the driver, which reports them on standard error.
 func (t *text) Write(f *File) error {
 	path := QuotePath(f.Path)
+	src := newSource(f)
 	for _, d := range f.Diagnostics {
 		where := path
 		if d.Start.IsValid() {
 			where += ":" + d.Start.String()
 		}
 		fmt.Fprintf(t.w, "%s: %s: %s %s\n", t.paint(ansiBold, where), t.severity(d.Severity), d.Message, t.paint(ansiGray, "["+d.Rule+"]"))
-		t.snippet(f.Src, f.secretsOf(), d.Start, d.End)
+		t.snippet(src, f.secretsOf(), d.Start, d.End)
 		for _, r := range d.Related {
 			if !r.Start.IsValid() {
 				continue
@@ -80,47 +80,24 @@ func (t *text) Write(f *File) error {
 	return nil
 }
 
-// snippetWidth is the most bytes of a source line the text format shows;
-// longer lines (a job embedded in an API response is one line) are cut
-// to a window around the column.
-const snippetWidth = 120
-
 // snippet prints the source line of start with a caret under the span,
 // which is cut at the end of the line when it goes on. Secrets on the line
 // are masked, and the line is cut where a scan of a file that is not JSON
 // lost track of them (redactExcerpt).
-func (t *text) snippet(src []byte, secrets *taskcontent.Secrets, start, end taskcontent.Position) {
-	line := lineOf(src, start)
-	if line == nil || !utf8.Valid(line) {
+func (t *text) snippet(src *source, secrets *taskcontent.Secrets, start, end taskcontent.Position) {
+	ex, ok := src.excerpt(start, end)
+	if !ok {
 		return
 	}
-	from := min(start.Column-1, len(line))
-	to := len(line)
-	if end.IsValid() && end.Line == start.Line {
-		to = max(min(end.Column-1, len(line)), from)
-	}
 	head, tail := "", ""
-	base := start.Offset - (start.Column - 1) // file offset of line[0]
-	if len(line) > snippetWidth {
-		lo := max(from-snippetWidth/3, 0)
-		for lo > 0 && !utf8.RuneStart(line[lo]) {
-			lo--
-		}
-		hi := min(lo+snippetWidth, len(line))
-		for hi < len(line) && !utf8.RuneStart(line[hi]) {
-			hi++
-		}
-		if lo > 0 {
-			head = "…"
-		}
-		if hi < len(line) {
-			tail = "…"
-		}
-		line, from, to = line[lo:hi], from-lo, min(to, hi)-lo
-		base += lo
+	if ex.head {
+		head = "…"
 	}
-	var ok bool
-	if line, from, to, ok = redactExcerpt(secrets, line, base, from, to); !ok {
+	if ex.tail {
+		tail = "…"
+	}
+	line, from, to, ok := redactExcerpt(secrets, ex.text, ex.base, ex.from, ex.to)
+	if !ok {
 		return
 	}
 	num := strconv.Itoa(start.Line)
@@ -181,6 +158,9 @@ func (t *text) summary(s Summary) string {
 			what = "not DataWorks documents"
 		}
 		fmt.Fprintf(&b, "; %s skipped: %s", plural(s.Skipped, "file"), what)
+	}
+	if s.Hidden > 0 {
+		fmt.Fprintf(&b, "; %d more not shown (--max-same-issues 0 shows all)", s.Hidden)
 	}
 	if s.Fixed > 0 {
 		fmt.Fprintf(&b, "; %s applied", plural(s.Fixed, "fix"))

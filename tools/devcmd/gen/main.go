@@ -4,6 +4,12 @@
 // defects injected.
 //
 //	go -C tools/devcmd run ./gen -out /tmp/corpus -batch 10000 -solution 20000
+//
+// With -hostile it writes instead the hostile inputs that measure
+// dilint's bounds (corpus.LongLine, DuplicateKeys, Amplification,
+// AliasBomb), each bomb in a directory of its own as .dilint.yaml:
+//
+//	go -C tools/devcmd run ./gen -hostile -out /tmp/hostile
 package main
 
 import (
@@ -22,8 +28,16 @@ func main() {
 	solution := flag.Int("solution", 20000, "table mappings in the one solution file (solution.json); 0 for none")
 	indent := flag.Bool("indent", false, "pretty-print instead of the API's compact form")
 	seed := flag.Uint64("seed", 1, "seed for names and types")
+	hostile := flag.Bool("hostile", false, "write the hostile inputs (long line, duplicate keys, amplification, alias bombs) instead")
 	defects := flag.String("defects", "", "comma-separated defects to inject into every document ("+strings.Join(defectList(), ", ")+")")
 	flag.Parse()
+	if *hostile {
+		if err := writeHostile(*out); err != nil {
+			fmt.Fprintln(os.Stderr, "gen:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if err := run(*out, *batch, *solution, *indent, *seed, *defects); err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)
 		os.Exit(1)
@@ -73,5 +87,30 @@ func run(out string, batch, solution int, indent bool, seed uint64, defectsFlag 
 		fmt.Printf("solution.json: %d table mappings, %d bytes\n", solution, len(src))
 	}
 	fmt.Printf("batch/: %d files, %d bytes\n", batch, total)
+	return nil
+}
+
+// writeHostile writes the inputs of the measurements in the commits that
+// bound dilint's time, memory and output.
+func writeHostile(out string) error {
+	files := map[string][]byte{
+		"long-line.json":         corpus.LongLine(40000),
+		"duplicate-keys-1m.json": corpus.DuplicateKeys(1000000),
+		"amplification.json":     corpus.Amplification(100),
+		"bomb7/.dilint.yaml":     corpus.AliasBomb(7),
+		"bomb7/job.json":         corpus.Batch(0, true),
+		"bomb8/.dilint.yaml":     corpus.AliasBomb(8),
+		"bomb8/job.json":         corpus.Batch(0, true),
+	}
+	for name, src := range files {
+		path := filepath.Join(out, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(path, src, 0o644); err != nil {
+			return err
+		}
+		fmt.Printf("%s: %d bytes\n", name, len(src))
+	}
 	return nil
 }
