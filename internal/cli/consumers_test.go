@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -373,5 +374,40 @@ func TestCodeQualityReport(t *testing.T) {
 		if after[i].Location.Lines.Begin != before[i].Location.Lines.Begin+3 {
 			t.Errorf("%s: line %d after the move, want %d", before[i].CheckName, after[i].Location.Lines.Begin, before[i].Location.Lines.Begin+3)
 		}
+	}
+}
+
+// TestTextColumnsMatchSARIF: the text format's path:line:col names the
+// same character as SARIF's region on every finding, including after the
+// multi-byte characters of unicode.json (byte columns would be 10 further
+// right there).
+func TestTextColumnsMatchSARIF(t *testing.T) {
+	text := lintSamples(t, "text").stdout
+	var log struct {
+		Runs []struct {
+			Results []struct {
+				Locations []struct {
+					PhysicalLocation struct {
+						ArtifactLocation struct{ URI string }
+						Region           struct{ StartLine, StartColumn int }
+					}
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(lintSamples(t, "sarif").stdout), &log); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, res := range log.Runs[0].Results {
+		loc := res.Locations[0].PhysicalLocation
+		want := fmt.Sprintf("%s:%d:%d: ", loc.ArtifactLocation.URI, loc.Region.StartLine, loc.Region.StartColumn)
+		if !strings.Contains(text, "\n"+want) && !strings.HasPrefix(text, want) {
+			t.Errorf("text output has no finding at %s", want)
+		}
+		n++
+	}
+	if n == 0 || !strings.Contains(text, "unicode.json:8:57: ") {
+		t.Errorf("no findings compared, or unicode.json's duplicate key not at 8:57:\n%s", text)
 	}
 }

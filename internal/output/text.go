@@ -20,7 +20,10 @@ import (
 //	12 |     "from": "Reader ",
 //	   |             ^~~~~~~~~
 //
-// followed by one summary line. Columns count bytes, like go vet's.
+// followed by one summary line. Columns count UTF-16 code units, as
+// SARIF, GitHub annotations and Checkstyle do and as VS Code places the
+// cursor when its terminal opens path:line:col: on a line with CJK text a
+// byte column would land several characters too far.
 type text struct {
 	w     *bufio.Writer
 	color bool
@@ -66,7 +69,7 @@ func (t *text) Write(f *File) error {
 	for _, d := range f.Diagnostics {
 		where := path
 		if d.Start.IsValid() {
-			where += ":" + d.Start.String()
+			where += ":" + t.position(src, d.Start)
 		}
 		fmt.Fprintf(t.w, "%s: %s: %s %s\n", t.paint(ansiBold, where), t.severity(d.Severity), d.Message, t.paint(ansiGray, "["+d.Rule+"]"))
 		t.snippet(src, f.secretsOf(), d.Start, d.End)
@@ -74,10 +77,15 @@ func (t *text) Write(f *File) error {
 			if !r.Start.IsValid() {
 				continue
 			}
-			fmt.Fprintf(t.w, "%s: %s: %s\n", t.paint(ansiBold, path+":"+r.Start.String()), t.paint(ansiGray, "note"), r.Message)
+			fmt.Fprintf(t.w, "%s: %s: %s\n", t.paint(ansiBold, path+":"+t.position(src, r.Start)), t.paint(ansiGray, "note"), r.Message)
 		}
 	}
 	return nil
+}
+
+// position formats line:column with the column in UTF-16 code units.
+func (t *text) position(src *source, p taskcontent.Position) string {
+	return strconv.Itoa(p.Line) + ":" + strconv.Itoa(src.columnUTF16(p))
 }
 
 // snippet prints the source line of start with a caret under the span,
