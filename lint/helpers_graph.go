@@ -22,7 +22,7 @@ type stepGraph struct {
 
 func newStepGraph(doc *taskcontent.Document) *stepGraph {
 	job := doc.Job()
-	n := job.V.Get("steps").Len()
+	n := job.Value.Get("steps").Len()
 	g := &stepGraph{
 		steps:  make([]taskcontent.Step, 0, n),
 		byName: make(map[string][]taskcontent.Step, n),
@@ -30,13 +30,13 @@ func newStepGraph(doc *taskcontent.Document) *stepGraph {
 	}
 	for _, s := range job.Steps() {
 		g.steps = append(g.steps, s)
-		if v := s.V.Get("name"); v.Type() == taskcontent.TypeString {
+		if v := s.Value.Get("name"); v.Type() == taskcontent.TypeString {
 			name := v.Str()
 			g.byName[name] = append(g.byName[name], s)
 			g.names.add(name)
 		}
 	}
-	g.hasHops = job.V.Path("order", "hops").Type() == taskcontent.TypeArray
+	g.hasHops = job.Value.Path("order", "hops").Type() == taskcontent.TypeArray
 	for _, h := range job.Hops() {
 		g.hops = append(g.hops, h)
 	}
@@ -65,7 +65,7 @@ type hopEnd struct {
 func (g *stepGraph) ends(fn func(hopEnd)) {
 	for _, h := range g.hops {
 		for _, key := range [...]string{"from", "to"} {
-			if v := h.V.Get(key); v.Type() == taskcontent.TypeString {
+			if v := h.Value.Get(key); v.Type() == taskcontent.TypeString {
 				fn(hopEnd{hop: h, key: key, v: v, name: v.Str()})
 			}
 		}

@@ -50,7 +50,7 @@ func hasSteps(doc *taskcontent.Document) bool {
 func isCategory(s taskcontent.Step, c string) bool {
 	// s.Category() would allocate the string for every step of every
 	// document; StrBytes does not.
-	return bytes.EqualFold(s.V.Get("category").StrBytes(), []byte(c))
+	return bytes.EqualFold(s.Value.Get("category").StrBytes(), []byte(c))
 }
 
 // maxSuggestChoices bounds the names a did-you-mean compares against by
@@ -152,7 +152,7 @@ type sourceDB struct {
 }
 
 // tableName is the name of a tableInfos entry as the index compares it.
-func tableName(ti taskcontent.TableInfo) []byte { return ti.V.Get("table").StrBytes() }
+func tableName(ti taskcontent.TableInfo) []byte { return ti.Value.Get("table").StrBytes() }
 
 // find returns the id of a table name.
 func (d *sourceDB) find(name []byte) (int, bool) {
@@ -205,7 +205,7 @@ func indexSources(job taskcontent.Job) *sourceIndex {
 		}
 		addDS(step.Parameter().Get("datasource"))
 		for _, conn := range step.Connections() {
-			addDS(conn.V.Get("datasource"))
+			addDS(conn.Value.Get("datasource"))
 			if tables := conn.Tables(); tables.Type() == taskcontent.TypeArray {
 				ix.hasLists = true
 				for _, t := range tables.Elems() {
@@ -215,7 +215,7 @@ func indexSources(job taskcontent.Job) *sourceIndex {
 					}
 				}
 			}
-			if conn.V.Get("selectedTables").Type() == taskcontent.TypeArray {
+			if conn.Value.Get("selectedTables").Type() == taskcontent.TypeArray {
 				ix.hasDBs = true
 			}
 			for _, db := range conn.SelectedTables() {
@@ -227,14 +227,14 @@ func indexSources(job taskcontent.Job) *sourceIndex {
 }
 
 func (ix *sourceIndex) addDB(db taskcontent.SelectedDB) {
-	nameV := db.V.Get("dbName")
+	nameV := db.Value.Get("dbName")
 	d, ok := ix.dbs[string(nameV.StrBytes())]
 	if !ok {
 		name := nameV.Str()
 		// Sized for the tables of this entry, usually the only one of
 		// its database, so that the index does not grow table by table.
 		n := 0
-		for _, schema := range db.V.Get("schema").Elems() {
+		for _, schema := range db.Value.Get("schema").Elems() {
 			n += schema.Get("tableInfos").Len()
 		}
 		d = &sourceDB{name: nameV, set: newKeyIndex(n), tables: make([]taskcontent.TableInfo, 0, n)}
@@ -262,7 +262,7 @@ type mappingRule struct {
 func mappingWriters(job taskcontent.Job) []taskcontent.Step {
 	var out []taskcontent.Step
 	for _, s := range job.Steps() {
-		if isCategory(s, "writer") && s.TableMappingRule().V.Type() == taskcontent.TypeObject {
+		if isCategory(s, "writer") && s.TableMappingRule().Value.Type() == taskcontent.TypeObject {
 			out = append(out, s)
 		}
 	}
@@ -291,21 +291,21 @@ func collectMappings(writers []taskcontent.Step) []mappingRule {
 // is accepted too: unknown-step-type reports the spelling, and the columns
 // are Hologres columns either way.
 func isHoloWriter(s taskcontent.Step) bool {
-	t := s.V.Get("stepType").StrBytes() // StepType without its string
+	t := s.Value.Get("stepType").StrBytes() // StepType without its string
 	return string(t) == "holo" || string(t) == "hologres"
 }
 
 // isPostgresWriter reports whether a writer's identifiers follow PostgreSQL
 // rules (Hologres is PostgreSQL-compatible).
 func isPostgresWriter(s taskcontent.Step) bool {
-	return isHoloWriter(s) || string(s.V.Get("stepType").StrBytes()) == "postgresql"
+	return isHoloWriter(s) || string(s.Value.Get("stepType").StrBytes()) == "postgresql"
 }
 
 // appendQualifiedTable appends schemaName.tableName of a dstCreateTableInfo
 // to b, or nothing when either is missing. Rules that read it for every
 // table build no string with it.
 func appendQualifiedTable(b []byte, c taskcontent.DstCreateTableInfo) []byte {
-	s, t := c.V.Get("schemaName").StrBytes(), c.V.Get("tableName").StrBytes()
+	s, t := c.Value.Get("schemaName").StrBytes(), c.Value.Get("tableName").StrBytes()
 	if len(s) == 0 || len(t) == 0 {
 		return b
 	}
@@ -361,7 +361,7 @@ func isSet(f taskcontent.Flex) bool {
 	case taskcontent.SpellingAbsent, taskcontent.SpellingNull:
 		return false
 	case taskcontent.SpellingString:
-		return strings.TrimSpace(f.V.Str()) != ""
+		return strings.TrimSpace(f.Value.Str()) != ""
 	}
 	return true
 }
@@ -407,7 +407,7 @@ func querySQL(step taskcontent.Step) (taskcontent.Value, bool) {
 		return v, true
 	}
 	for _, conn := range step.Connections() {
-		if v := conn.V.Get("querySql"); nonEmpty(v) {
+		if v := conn.Value.Get("querySql"); nonEmpty(v) {
 			return v, true
 		}
 	}
@@ -498,7 +498,7 @@ func jobSetting(doc *taskcontent.Document) (taskcontent.Setting, bool) {
 		return taskcontent.Setting{}, false
 	}
 	s := doc.Job().Setting()
-	return s, s.V.Type() == taskcontent.TypeObject
+	return s, s.Value.Type() == taskcontent.TypeObject
 }
 
 // listNames renders a few names for a message: "a", "b" and 3 more.

@@ -26,7 +26,7 @@ type recordWidth struct {
 // ok false, so no rule guesses.
 func readerWidth(step taskcontent.Step) (w recordWidth, ok bool) {
 	p := step.Parameter()
-	switch id, _ := step.StepType(); id {
+	switch step.StepType() {
 	case "hbase":
 		// HBase data source, https://www.alibabacloud.com/help/en/dataworks/hbase-writer:
 		// "In this mode, the value of each cell in HBase is converted into
@@ -61,7 +61,7 @@ func readerWidth(step taskcontent.Step) (w recordWidth, ok bool) {
 // writer in text mode) give ok false.
 func writerWidth(step taskcontent.Step) (w recordWidth, ok bool) {
 	p := step.Parameter()
-	switch id, _ := step.StepType(); id {
+	switch step.StepType() {
 	case "ots":
 		return otsWriterWidth(p)
 	case "hbase", "redis":

@@ -47,10 +47,9 @@ type stepPair struct{ reader, writer taskcontent.Step }
 // directly; a job whose hops pair nothing but that has one reader and one
 // writer pairs those two.
 func readerWriterPairs(job taskcontent.Job) []stepPair {
-	steps := job.StepList()
-	byName := make(map[string]taskcontent.Step, len(steps))
+	byName := map[string]taskcontent.Step{}
 	var readers, writers []taskcontent.Step
-	for _, s := range steps {
+	for _, s := range job.Steps() {
 		byName[s.Name()] = s // the last step of a name wins, as for hops
 		switch {
 		case isCategory(s, "reader"):

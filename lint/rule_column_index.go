@@ -70,7 +70,7 @@ func checkColumnIndexes(pass *Pass, rule taskcontent.TableRule, s *columnScratch
 	info := rule.DstCreateTableInfo()
 	cols := s.cols[:0]
 	for _, c := range info.Columns() {
-		if c.V.Type() != taskcontent.TypeObject {
+		if c.Value.Type() != taskcontent.TypeObject {
 			continue
 		}
 		n, ok := c.Index().Int()
@@ -100,15 +100,15 @@ func checkColumnIndexes(pass *Pass, rule taskcontent.TableRule, s *columnScratch
 			msg = fmt.Sprintf("index %d of column %q is outside 0..%d", c.index, c.col.Name(), len(cols)-1)
 		case dup:
 			msg = fmt.Sprintf("index %d of column %q is also the index of column %q", c.index, c.col.Name(), prev.Name())
-			rel = []Related{related(prev.V.Get("index"), "the other column with this index")}
+			rel = []Related{related(prev.Value.Get("index"), "the other column with this index")}
 		default:
 			owner[c.index] = int32(i + 1)
 			continue
 		}
 		if d == nil {
-			at := c.col.V.Get("index")
+			at := c.col.Value.Get("index")
 			if !at.Exists() {
-				at = c.col.V
+				at = c.col.Value
 			}
 			first := At(at, fmt.Sprintf("the dataColumn indexes of %s must be 0..%d, each once: %s", tableLabel(rule), len(cols)-1, msg))
 			first.Related = rel
@@ -144,11 +144,11 @@ func renumber(doc *taskcontent.Document, cols []indexedColumn) []taskcontent.Tex
 	var edits []taskcontent.TextEdit
 	for rank, i := range order {
 		c := cols[i]
-		v := c.col.V.Get("index")
+		v := c.col.Value.Get("index")
 		want := strconv.Itoa(rank)
 		switch {
 		case !v.Exists():
-			e, err := doc.InsertChild(c.col.V, "index", []byte(want))
+			e, err := doc.InsertChild(c.col.Value, "index", []byte(want))
 			if err != nil {
 				return nil
 			}
@@ -166,5 +166,5 @@ func tableLabel(rule taskcontent.TableRule) string {
 	if _, name := destination(rule); name != "" {
 		return name
 	}
-	return fmt.Sprintf("%s.%s", rule.SrcDbName(), rule.SrcTable())
+	return fmt.Sprintf("%s.%s", rule.SrcDB(), rule.SrcTable())
 }

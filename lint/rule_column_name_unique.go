@@ -53,7 +53,7 @@ Fix: rename or remove one of the columns (and renumber with column-index's fix).
 			keys.reset()
 			first = first[:0]
 			for _, c := range info.Columns() {
-				name := c.V.Get("name")
+				name := c.Value.Get("name")
 				raw := name.StrBytes()
 				if name.Type() != taskcontent.TypeString || len(raw) == 0 {
 					continue
@@ -70,7 +70,7 @@ Fix: rename or remove one of the columns (and renumber with column-index's fix).
 					d.Message = fmt.Sprintf("columns %q and %q of %s differ only in case: Hologres folds unquoted names to lower case, so they collide", prev.Name(), name.Str(), tableLabel(m.rule))
 					d.Severity = atMost(pass, SeverityWarning)
 				}
-				d.Related = []Related{related(prev.V.Get("name"), "first defined here")}
+				d.Related = []Related{related(prev.Value.Get("name"), "first defined here")}
 				pass.Report(d)
 			}
 		}

@@ -29,16 +29,16 @@ Fix: choose a concurrency within the range. More threads help only when the sour
 		c := setting.Concurrent()
 		lo, hi := intOption(pass, "min", 1), intOption(pass, "max", 32)
 		n, ok := c.Int()
-		if !ok && beyondInt64(c.V) {
+		if !ok && beyondInt64(c.Value) {
 			// 1e999999 or a 5,000-digit integer: no other rule says it.
-			pass.Reportf(c.V, "speed.concurrent is %s; it must be between %d and %d", c.V.Raw(), lo, hi)
+			pass.Reportf(c.Value, "speed.concurrent is %s; it must be between %d and %d", c.Value.Raw(), lo, hi)
 			return
 		}
 		if !ok || n < 1 {
 			return // absent, not an integer or not positive: the schema's finding
 		}
 		if n < lo || n > hi {
-			pass.Reportf(c.V, "speed.concurrent is %d; it must be between %d and %d", n, lo, hi)
+			pass.Reportf(c.Value, "speed.concurrent is %d; it must be between %d and %d", n, lo, hi)
 		}
 	},
 })

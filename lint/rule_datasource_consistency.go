@@ -48,7 +48,7 @@ func checkStepDatasources(pass *Pass, step taskcontent.Step) {
 	}
 	var named []taskcontent.Value
 	for _, conn := range step.Connections() {
-		v := conn.V.Get("datasource")
+		v := conn.Value.Get("datasource")
 		if v.Type() != taskcontent.TypeString || v.Str() == "" {
 			continue
 		}

@@ -20,7 +20,7 @@ Fix: raise speed.concurrent to 8 or more, or drop executeMode (null runs on one 
 			return
 		}
 		least := intOption(pass, "min", 8)
-		mode := setting.V.Get("executeMode")
+		mode := setting.Value.Get("executeMode")
 		c := setting.Concurrent()
 		n, isInt := c.Int()
 		switch {
@@ -28,7 +28,7 @@ Fix: raise speed.concurrent to 8 or more, or drop executeMode (null runs on one 
 			pass.Reportf(mode, "executeMode distribute needs speed.concurrent of at least %d, and concurrent is not set", least)
 		case isInt && n < least:
 			d := At(mode, fmt.Sprintf("executeMode distribute needs speed.concurrent of at least %d, but concurrent is %d", least, n))
-			d.Related = []Related{related(c.V, "speed.concurrent is here")}
+			d.Related = []Related{related(c.Value, "speed.concurrent is here")}
 			pass.Report(d)
 		}
 	},

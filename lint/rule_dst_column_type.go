@@ -81,7 +81,7 @@ Fix: use the Hologres type the message suggests; MySQL names map as datetime →
 				continue
 			}
 			for _, c := range m.rule.DstCreateTableInfo().Columns() {
-				v := c.V.Get("type")
+				v := c.Value.Get("type")
 				if isHoloTypeName(v) || v.Type() != taskcontent.TypeString || strings.TrimSpace(v.Str()) == "" {
 					continue
 				}

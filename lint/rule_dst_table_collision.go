@@ -63,9 +63,9 @@ Fix: give each source table its own destination. Merging sharded tables into one
 			}
 			_, name := destination(m.rule)
 			prev := mappings[first[id]].rule
-			msg := fmt.Sprintf("%s.%s and %s.%s both write into %s", prev.SrcDbName(), prev.SrcTable(), m.rule.SrcDbName(), m.rule.SrcTable(), name)
-			if prev.SrcDbName() == m.rule.SrcDbName() && prev.SrcTable() == m.rule.SrcTable() {
-				msg = fmt.Sprintf("%s.%s is mapped twice into %s", m.rule.SrcDbName(), m.rule.SrcTable(), name)
+			msg := fmt.Sprintf("%s.%s and %s.%s both write into %s", prev.SrcDB(), prev.SrcTable(), m.rule.SrcDB(), m.rule.SrcTable(), name)
+			if prev.SrcDB() == m.rule.SrcDB() && prev.SrcTable() == m.rule.SrcTable() {
+				msg = fmt.Sprintf("%s.%s is mapped twice into %s", m.rule.SrcDB(), m.rule.SrcTable(), name)
 			}
 			d := At(v, msg+": their rows overwrite each other")
 			pv, _ := destination(prev)
@@ -123,11 +123,11 @@ func destination(rule taskcontent.TableRule) (taskcontent.Value, string) {
 // appendDestination is destination appending the name to b, which is
 // returned unchanged when the rule names no destination.
 func appendDestination(b []byte, rule taskcontent.TableRule) (taskcontent.Value, []byte) {
-	if v := rule.V.Get("dstTable"); v.Type() == taskcontent.TypeString {
+	if v := rule.Value.Get("dstTable"); v.Type() == taskcontent.TypeString {
 		if name := bytes.TrimSpace(v.StrBytes()); len(name) > 0 {
 			return v, append(b, name...)
 		}
 	}
 	info := rule.DstCreateTableInfo()
-	return info.V, appendQualifiedTable(b, info)
+	return info.Value, appendQualifiedTable(b, info)
 }

@@ -50,7 +50,7 @@ type dstTableChecker struct{ want []byte }
 
 func (c *dstTableChecker) check(pass *Pass, m mappingRule) {
 	rule := m.rule
-	dst := rule.V.Get("dstTable")
+	dst := rule.Value.Get("dstTable")
 	info := rule.DstCreateTableInfo()
 	c.want = appendQualifiedTable(c.want[:0], info)
 	if len(c.want) == 0 {
@@ -68,18 +68,18 @@ func (c *dstTableChecker) check(pass *Pass, m mappingRule) {
 	fix := SuggestedFix{Message: "set dstTable to " + want}
 	var d Diagnostic
 	if !dst.Exists() {
-		edit, err := pass.Doc.InsertChild(rule.V, "dstTable", jsonString(want))
+		edit, err := pass.Doc.InsertChild(rule.Value, "dstTable", jsonString(want))
 		if err != nil {
 			return
 		}
-		d = At(rule.V, fmt.Sprintf("the tableRule has no dstTable; the table it creates is %s", want))
+		d = At(rule.Value, fmt.Sprintf("the tableRule has no dstTable; the table it creates is %s", want))
 		d.End = pass.Doc.Position(d.Start.Offset + 1) // the opening brace
 		fix.Edits = []taskcontent.TextEdit{edit}
 	} else {
 		d = At(dst, fmt.Sprintf("dstTable %s does not match the table dstCreateTableInfo creates, %s: the data would go to another table", string(dst.Raw()), want))
 		fix.Edits = []taskcontent.TextEdit{pass.Doc.ReplaceValue(dst, jsonString(want))}
 	}
-	d.Related = []Related{related(info.V, "dstCreateTableInfo is here")}
+	d.Related = []Related{related(info.Value, "dstCreateTableInfo is here")}
 	d.Fixes = []SuggestedFix{fix}
 	pass.Report(d)
 }

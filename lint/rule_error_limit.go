@@ -29,7 +29,7 @@ Fix: pick the strategy that says what you mean and make the record agree with it
 		if !ok {
 			return
 		}
-		strategy := setting.V.Path("errorLimit", "strategy")
+		strategy := setting.Value.Path("errorLimit", "strategy")
 		record := setting.ErrorRecord()
 		n, whole := record.Int()
 		report := func(at taskcontent.Value, sev Severity, format string, args ...any) {
@@ -46,17 +46,17 @@ Fix: pick the strategy that says what you mean and make the record agree with it
 			case !isSet(record):
 				report(strategy, pass.Severity, "errorLimit.strategy Tolerance needs errorLimit.record, the number of dirty records to tolerate")
 			case !whole || n < 0:
-				report(record.V, pass.Severity, "errorLimit.record is %s; under Tolerance it must be a whole number of records, 0 or more", describe(record))
+				report(record.Value, pass.Severity, "errorLimit.record is %s; under Tolerance it must be a whole number of records, 0 or more", describe(record))
 			case n == 0:
-				report(record.V, atMost(pass, SeverityWarning), "errorLimit.record 0 under Tolerance tolerates no dirty record: that is ZeroTolerance")
+				report(record.Value, atMost(pass, SeverityWarning), "errorLimit.record 0 under Tolerance tolerates no dirty record: that is ZeroTolerance")
 			}
 		case "ZeroTolerance":
 			if whole && n > 0 {
-				report(record.V, pass.Severity, "errorLimit.record is %d but the strategy ZeroTolerance fails the job on the first dirty record", n)
+				report(record.Value, pass.Severity, "errorLimit.record is %d but the strategy ZeroTolerance fails the job on the first dirty record", n)
 			}
 		case "Ignore":
 			if whole && n > 0 {
-				report(record.V, atMost(pass, SeverityWarning), "errorLimit.record %d is ignored: the strategy Ignore skips every dirty record", n)
+				report(record.Value, atMost(pass, SeverityWarning), "errorLimit.record %d is ignored: the strategy Ignore skips every dirty record", n)
 			}
 		}
 	},

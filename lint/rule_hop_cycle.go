@@ -91,7 +91,7 @@ Fix: remove or turn around the hop that points back.`,
 						}
 					}
 					cycle = append(cycle, e.to)
-					pass.Reportf(g.hops[e.hop].V, "hop %q → %q closes a cycle: %s", top.node, e.to, quoteJoin(cycle, " → "))
+					pass.Reportf(g.hops[e.hop].Value, "hop %q → %q closes a cycle: %s", top.node, e.to, quoteJoin(cycle, " → "))
 				}
 			}
 		}

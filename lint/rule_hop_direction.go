@@ -35,11 +35,11 @@ Fix: swap "from" and "to", or correct the step's category.`,
 			switch {
 			case e.key == "to" && isCategory(s, "reader"):
 				d := At(e.v, "hop leads into reader step "+string(jsonString(e.name))+": a reader has no input")
-				d.Related = []Related{related(s.V.Get("category"), "the step is a reader")}
+				d.Related = []Related{related(s.Value.Get("category"), "the step is a reader")}
 				pass.Report(d)
 			case e.key == "from" && isCategory(s, "writer"):
 				d := At(e.v, "hop leads out of writer step "+string(jsonString(e.name))+": a writer has no output")
-				d.Related = []Related{related(s.V.Get("category"), "the step is a writer")}
+				d.Related = []Related{related(s.Value.Get("category"), "the step is a writer")}
 				pass.Report(d)
 			}
 		})

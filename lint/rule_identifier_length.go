@@ -45,10 +45,10 @@ Fix: shorten the name to 63 bytes or fewer, keeping names distinct within their 
 				continue
 			}
 			info := m.rule.DstCreateTableInfo()
-			if info.V.Exists() {
-				checkIdentifier(pass, info.V.Get("schemaName"), "schema", nil)
-				checkIdentifier(pass, info.V.Get("tableName"), "table", nil)
-			} else if dst := m.rule.V.Get("dstTable"); dst.Type() == taskcontent.TypeString {
+			if info.Value.Exists() {
+				checkIdentifier(pass, info.Value.Get("schemaName"), "schema", nil)
+				checkIdentifier(pass, info.Value.Get("tableName"), "table", nil)
+			} else if dst := m.rule.Value.Get("dstTable"); dst.Type() == taskcontent.TypeString {
 				schemaName, table, _ := strings.Cut(dst.Str(), ".")
 				if len(schemaName) > maxIdentifierBytes || len(table) > maxIdentifierBytes {
 					pass.Reportf(dst, "dstTable %q has a part longer than %d bytes, which Hologres cuts short", dst.Str(), maxIdentifierBytes)
@@ -58,14 +58,14 @@ Fix: shorten the name to 63 bytes or fewer, keeping names distinct within their 
 			// which tells which long names collide, is built when it has one.
 			long := false
 			for _, c := range info.Columns() {
-				long = long || mayBeLong(c.V.Get("name"))
+				long = long || mayBeLong(c.Value.Get("name"))
 			}
 			if !long {
 				continue
 			}
 			cut := map[string]taskcontent.Value{}
 			for _, c := range info.Columns() {
-				checkIdentifier(pass, c.V.Get("name"), "column", cut)
+				checkIdentifier(pass, c.Value.Get("name"), "column", cut)
 			}
 		}
 	},

@@ -46,7 +46,7 @@ Fix: --fix trims the step name together with every hop that refers to it by the 
 			}
 		})
 		for _, s := range g.steps {
-			v := s.V.Get("name")
+			v := s.Value.Get("name")
 			name := v.Str()
 			if v.Type() != taskcontent.TypeString || trimmed(name) || dangling[strings.TrimSpace(name)] {
 				// A hop that names the trimmed step is hop-unknown-step's
@@ -70,7 +70,7 @@ func trimStepFix(pass *Pass, g *stepGraph, name string, refs []taskcontent.Value
 		return nil
 	}
 	quoted := jsonString(t)
-	edits := []taskcontent.TextEdit{pass.Doc.ReplaceValue(steps[0].V.Get("name"), quoted)}
+	edits := []taskcontent.TextEdit{pass.Doc.ReplaceValue(steps[0].Value.Get("name"), quoted)}
 	for _, r := range refs {
 		edits = append(edits, pass.Doc.ReplaceValue(r, quoted))
 	}

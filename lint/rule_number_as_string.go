@@ -60,16 +60,16 @@ Fix: --fix writes the number without quotes.`,
 			return
 		}
 		job := pass.Doc.Job()
-		checkNumbers(pass, job.Setting().V, settingNumbers)
+		checkNumbers(pass, job.Setting().Value, settingNumbers)
 		for _, step := range job.Steps() {
 			checkNumbers(pass, step.Parameter(), parameterNumbers)
 		}
 		for _, w := range pass.mappingWriters() {
 			m := w.TableMappingRule()
-			checkNumbers(pass, m.V, mappingNumbers)
+			checkNumbers(pass, m.Value, mappingNumbers)
 			for r := range m.Rules() {
 				for _, col := range r.DstCreateTableInfo().Columns() {
-					checkNumbers(pass, col.V, columnNumbers)
+					checkNumbers(pass, col.Value, columnNumbers)
 				}
 			}
 		}
@@ -103,7 +103,7 @@ func checkNumbers(pass *Pass, obj taskcontent.Value, fields []numericField) {
 // survive parsers that read numbers as doubles.
 func numberText(v taskcontent.Value, integer bool) (string, bool) {
 	if integer {
-		n, ok := taskcontent.Flex{V: v, Spelling: taskcontent.SpellingString}.Int()
+		n, ok := taskcontent.Flex{Value: v, Spelling: taskcontent.SpellingString}.Int()
 		if !ok || n > 1<<53-1 || n < -(1<<53-1) {
 			return "", false
 		}

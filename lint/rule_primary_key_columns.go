@@ -59,13 +59,13 @@ type pkChecker struct {
 
 func (p *pkChecker) check(pass *Pass, rule taskcontent.TableRule) {
 	info := rule.DstCreateTableInfo()
-	if info.V.Get("dataColumn").Type() != taskcontent.TypeArray {
+	if info.Value.Get("dataColumn").Type() != taskcontent.TypeArray {
 		return // nothing to compare with
 	}
 	p.byName.reset()
 	p.cols = p.cols[:0]
 	for _, c := range info.Columns() {
-		if _, added := p.byName.add(c.V.Get("name").StrBytes()); added {
+		if _, added := p.byName.add(c.Value.Get("name").StrBytes()); added {
 			p.cols = append(p.cols, c)
 		}
 	}
@@ -94,7 +94,7 @@ func (p *pkChecker) check(pass *Pass, rule taskcontent.TableRule) {
 			pass.Reportf(e, "primary key column %q is not a dataColumn of the destination table%s", name, didYouMean(columns.suggest(string(name))))
 		case !p.cols[id].PrimaryKey():
 			d := At(e, fmt.Sprintf("primary key column %q is not marked \"primaryKey\": true in dataColumn", name))
-			d.Related = []Related{related(p.cols[id].V, "the column is defined here")}
+			d.Related = []Related{related(p.cols[id].Value, "the column is defined here")}
 			pass.Report(d)
 		}
 	}
@@ -102,13 +102,13 @@ func (p *pkChecker) check(pass *Pass, rule taskcontent.TableRule) {
 		if !c.PrimaryKey() {
 			continue
 		}
-		if p.inKey.has(c.V.Get("name").StrBytes()) {
+		if p.inKey.has(c.Value.Get("name").StrBytes()) {
 			continue
 		}
 		where := "primaryKeyInfo.column does not list it"
 		if !pk.Exists() {
 			where = "the tableRule has no primaryKeyInfo"
 		}
-		pass.Reportf(c.V.Get("primaryKey"), "dataColumn %q is marked \"primaryKey\": true but %s", c.Name(), where)
+		pass.Reportf(c.Value.Get("primaryKey"), "dataColumn %q is marked \"primaryKey\": true but %s", c.Name(), where)
 	}
 }

@@ -40,7 +40,7 @@ Fix: move the filter into the query and delete the ignored keys, or delete query
 		for _, step := range pass.Doc.Job().Steps() {
 			checkQuerySQLKeys(pass, step.Parameter())
 			for _, conn := range step.Connections() {
-				checkQuerySQLKeys(pass, conn.V)
+				checkQuerySQLKeys(pass, conn.Value)
 			}
 			if !isCategory(step, "reader") {
 				continue

@@ -43,7 +43,7 @@ Fix: set srcDatasourceName to the reader's data source.`,
 		first := src.datasourceAt[src.datasources.names[0]]
 		for _, w := range writers {
 			for _, ds := range w.TableMappingRule().Datasources() {
-				v := ds.V.Get("srcDatasourceName")
+				v := ds.Value.Get("srcDatasourceName")
 				if !v.Exists() || src.datasources.has(v.Str()) {
 					continue
 				}

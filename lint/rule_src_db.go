@@ -35,7 +35,7 @@ Fix: set srcDbName to the selected database, or select the database in the reade
 			return
 		}
 		for _, m := range pass.mappings() {
-			v := m.rule.V.Get("srcDbName")
+			v := m.rule.Value.Get("srcDbName")
 			if !v.Exists() {
 				continue
 			}

@@ -54,7 +54,7 @@ Fix: select the table in the reader, or delete the rule; add a rule for each sel
 			mappedTables = make(map[string]bool, len(mappings))
 		}
 		for _, m := range mappings {
-			db, table := m.rule.V.Get("srcDbName").StrBytes(), m.rule.V.Get("srcTable").StrBytes()
+			db, table := m.rule.Value.Get("srcDbName").StrBytes(), m.rule.Value.Get("srcTable").StrBytes()
 			if d, ok := src.dbs[string(db)]; ok {
 				if id, ok := d.find(table); ok {
 					mapped[d][id] = true
@@ -69,7 +69,7 @@ Fix: select the table in the reader, or delete the rule; add a rule for each sel
 			d := src.dbs[name]
 			for i, ti := range d.tables {
 				if ti.Enabled() && !mapped[d][i] {
-					r := At(ti.V, fmt.Sprintf("the reader selects table %s.%s but no tableRule maps it: it is read and written nowhere", name, tableName(ti)))
+					r := At(ti.Value, fmt.Sprintf("the reader selects table %s.%s but no tableRule maps it: it is read and written nowhere", name, tableName(ti)))
 					r.Severity = atMost(pass, SeverityWarning)
 					pass.Report(r)
 				}
@@ -91,7 +91,7 @@ Fix: select the table in the reader, or delete the rule; add a rule for each sel
 // not select; dbName and table are its srcDbName and srcTable, as bytes
 // that become strings only in a report.
 func checkRuleSelected(pass *Pass, src *sourceIndex, rule taskcontent.TableRule, dbName, table []byte) {
-	at := rule.V.Get("srcTable")
+	at := rule.Value.Get("srcTable")
 	if !at.Exists() {
 		return // a missing srcTable is the schema's finding
 	}
@@ -103,7 +103,7 @@ func checkRuleSelected(pass *Pass, src *sourceIndex, rule taskcontent.TableRule,
 				table, dbName, didYouMean(db.suggest(string(table))))
 		case !ti.Enabled():
 			d := At(at, fmt.Sprintf("srcTable %q is selected with \"enable\": false: the reader does not read it, so the rule moves no data", table))
-			d.Related = []Related{related(ti.V, "the table is disabled here")}
+			d.Related = []Related{related(ti.Value, "the table is disabled here")}
 			pass.Report(d)
 		}
 		return

@@ -28,13 +28,13 @@ Fix: rename one of the steps and the hops that mean it.`,
 		}
 		g := pass.stepGraph()
 		for _, s := range g.steps {
-			name := s.V.Get("name")
+			name := s.Value.Get("name")
 			same := g.byName[name.Str()]
-			if len(same) < 2 || same[0].V == s.V {
+			if len(same) < 2 || same[0].Value == s.Value {
 				continue
 			}
-			d := At(name, fmt.Sprintf("step name %q is already used by %s; hops cannot tell the steps apart", name.Str(), same[0].V.Pointer()))
-			d.Related = []Related{related(same[0].V.Get("name"), "first step with this name")}
+			d := At(name, fmt.Sprintf("step name %q is already used by %s; hops cannot tell the steps apart", name.Str(), same[0].Value.Pointer()))
+			d.Related = []Related{related(same[0].Value.Get("name"), "first step with this name")}
 			pass.Report(d)
 		}
 	},

@@ -45,7 +45,7 @@ Fix: add a hop to or from the step, or delete the step.`,
 		connected := map[string]bool{}
 		g.ends(func(e hopEnd) { connected[strings.TrimSpace(e.name)] = true })
 		for _, s := range g.steps {
-			name := s.V.Get("name")
+			name := s.Value.Get("name")
 			if name.Type() != taskcontent.TypeString || isCategory(s, "processor") || connected[strings.TrimSpace(name.Str())] {
 				continue
 			}

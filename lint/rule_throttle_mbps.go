@@ -30,7 +30,7 @@ Fix: with throttle true, set mbps to the rate in MB/s (1 mbps = 1 MB/s); without
 		}
 		switch {
 		case on && mbps.Spelling == taskcontent.SpellingAbsent:
-			pass.Reportf(throttle.V, "speed.throttle is true but speed.mbps is not set: throttling needs the rate in MB/s")
+			pass.Reportf(throttle.Value, "speed.throttle is true but speed.mbps is not set: throttling needs the rate in MB/s")
 		case on:
 			// A rate that is not a positive whole number is the schema's
 			// finding; with a valid rate the pair agrees.
@@ -39,10 +39,10 @@ Fix: with throttle true, set mbps to the rate in MB/s (1 mbps = 1 MB/s); without
 			if throttle.Spelling != taskcontent.SpellingAbsent {
 				why = "speed.throttle is false"
 			}
-			d := At(mbps.V, fmt.Sprintf("speed.mbps is ignored because %s: the job runs unthrottled", why))
+			d := At(mbps.Value, fmt.Sprintf("speed.mbps is ignored because %s: the job runs unthrottled", why))
 			d.Severity = atMost(pass, SeverityWarning)
 			if throttle.Spelling != taskcontent.SpellingAbsent {
-				d.Related = []Related{related(throttle.V, "throttling is turned off here")}
+				d.Related = []Related{related(throttle.Value, "throttling is turned off here")}
 			}
 			pass.Report(d)
 		}
@@ -53,9 +53,9 @@ Fix: with throttle true, set mbps to the rate in MB/s (1 mbps = 1 MB/s); without
 func describe(f taskcontent.Flex) string {
 	switch f.Spelling {
 	case taskcontent.SpellingString:
-		return fmt.Sprintf("%q", f.V.Str())
+		return fmt.Sprintf("%q", f.Value.Str())
 	case taskcontent.SpellingOther:
-		return "an " + f.V.Type().String()
+		return "an " + f.Value.Type().String()
 	}
 	return f.Text()
 }

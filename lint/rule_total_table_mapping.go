@@ -47,10 +47,10 @@ Fix: --fix writes the number of tableRule entries.`,
 				continue
 			}
 			want := strconv.Itoa(count)
-			d := At(total.V, fmt.Sprintf("totalTableMapping is %s but the mapping has %d tableRule entries", describe(total), count))
+			d := At(total.Value, fmt.Sprintf("totalTableMapping is %s but the mapping has %d tableRule entries", describe(total), count))
 			d.Fixes = []SuggestedFix{{
 				Message: "set totalTableMapping to " + want,
-				Edits:   []taskcontent.TextEdit{pass.Doc.ReplaceValue(total.V, []byte(want))},
+				Edits:   []taskcontent.TextEdit{pass.Doc.ReplaceValue(total.Value, []byte(want))},
 			}}
 			pass.Report(d)
 		}

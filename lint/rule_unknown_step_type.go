@@ -55,7 +55,7 @@ Fix: write the id the message suggests. Product names (Hologres, MaxCompute) and
 			known = slices.Concat(extra, knownStepTypes)
 		}
 		for _, step := range pass.Doc.Job().Steps() {
-			v := step.V.Get("stepType")
+			v := step.Value.Get("stepType")
 			if v.Type() != taskcontent.TypeString {
 				continue // absent or null: a processor step, or the schema's finding
 			}

@@ -56,7 +56,7 @@ func BenchmarkTypedAccess(b *testing.B) {
 				w, _ := d.Job().Writer()
 				n := 0
 				for r := range w.TableMappingRule().Rules() {
-					if r.V.Get("srcTable").StrEqual("") {
+					if r.Value.Get("srcTable").StrEqual("") {
 						b.Fatal("empty table")
 					}
 					for _, c := range r.DstCreateTableInfo().Columns() {
@@ -120,7 +120,7 @@ func BenchmarkEditBulk(b *testing.B) {
 					if n == 10000 {
 						break
 					}
-					e.SetValue(r.V.Get("dstTable"), "stage."+r.SrcTable())
+					e.SetValue(r.Value.Get("dstTable"), "stage."+r.SrcTable())
 					n++
 				}
 				if _, err := e.Apply(); err != nil {

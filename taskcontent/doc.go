@@ -18,4 +18,28 @@
 //
 // Positions, pointers and byte offsets are computed in this package only;
 // the linter and the CLI use them as they are.
+//
+// # Conventions of the views
+//
+// Every view (Job, Step, Hop, Setting, Connection, TableRule, …) is a
+// struct with one field, Value, the part of the document it reads; Flex
+// adds how the value was spelled. A view is built from its Value
+// (taskcontent.Step{Value: v}) and its methods never fail:
+//
+//   - A member read as text returns it, or "" when the member is absent,
+//     null or not a string: Step.Name, Step.StepType, TableRule.SrcDB.
+//     Method names follow the JSON key, with Go's initialisms (SrcDB for
+//     srcDbName, as in TableMapping.SrcDB).
+//   - A conversion that can fail returns (value, ok), like a map lookup:
+//     Value.Int, Value.Bool, Flex.Int, Flex.Bool. ok is false for a
+//     missing value as for one of the wrong type.
+//   - A member that is a view or a raw value returns it, possibly missing
+//     (check Value.Exists): Step.Parameter, Step.TableMappingRule.
+//   - A list is an iterator of (index, element) named by the plural noun:
+//     Job.Steps, Job.Hops, Step.Connections; collect it where a slice is
+//     needed. Job.StepsByCategory, a filtered selection, is a slice.
+//   - A lookup by name returns (view, ok): Job.Step, Job.Reader.
+//
+// Errors are reserved for what can go wrong beyond the document's shape:
+// parsing, applying edits, validating.
 package taskcontent

@@ -78,7 +78,7 @@ func (e *Editor) RenameStep(from, to string) *Editor {
 	job := e.doc.Job()
 	found := false
 	for _, s := range job.Steps() {
-		if n := s.V.Get("name"); n.StrEqual(from) {
+		if n := s.Value.Get("name"); n.StrEqual(from) {
 			e.SetValue(n, to)
 			found = true
 		}
@@ -89,7 +89,7 @@ func (e *Editor) RenameStep(from, to string) *Editor {
 	}
 	for _, h := range job.Hops() {
 		for _, end := range []string{"from", "to"} {
-			if v := h.V.Get(end); v.StrEqual(from) {
+			if v := h.Value.Get(end); v.StrEqual(from) {
 				e.SetValue(v, to)
 			}
 		}
@@ -105,7 +105,7 @@ func (e *Editor) SetWriteMode(mode string) *Editor {
 		return e
 	}
 	for _, w := range writers {
-		e.setMember(e.member(slot{v: w.V}, "parameter", false), "writeMode", quoteJSON(mode), w.V.Pointer()+"/parameter/writeMode")
+		e.setMember(e.member(slot{v: w.Value}, "parameter", false), "writeMode", quoteJSON(mode), w.Value.Pointer()+"/parameter/writeMode")
 	}
 	return e
 }
@@ -144,7 +144,7 @@ func (e *Editor) mappingTarget() (writer Step, reader Step, err error) {
 			break
 		}
 	}
-	if !writer.V.Exists() {
+	if !writer.Value.Exists() {
 		return writer, reader, fmt.Errorf("the document has no writer with a tableMappingRule")
 	}
 	reader, _ = job.Reader()
@@ -179,7 +179,7 @@ func (e *Editor) AddTableMapping(m TableMapping) *Editor {
 	if m.DstTable == "" {
 		m.DstTable = m.SrcTable
 	}
-	conn := Connection{V: reader.Parameter().Get("connection").Index(0)}
+	conn := Connection{Value: reader.Parameter().Get("connection").Index(0)}
 	if m.SrcDatasource == "" {
 		m.SrcDatasource = conn.Datasource()
 	}
@@ -190,7 +190,7 @@ func (e *Editor) AddTableMapping(m TableMapping) *Editor {
 	}
 	var sibling Value
 	for r := range writer.TableMappingRule().Rules() {
-		sibling = r.V
+		sibling = r.Value
 		break
 	}
 	rule, err := marshal(newTableRule(m).like(sibling))
@@ -199,9 +199,9 @@ func (e *Editor) AddTableMapping(m TableMapping) *Editor {
 		return e
 	}
 	e.push(e.mappingRules(writer, m.SrcDatasource), rule)
-	if conn.V.Exists() {
+	if conn.Value.Exists() {
 		info, _ := marshal(object{{"enable", true}, {"table", m.SrcTable}, {"tableName", m.SrcTable}})
-		if tables := conn.Tables(); tables.Type() == TypeArray && !conn.V.Get("selectedTables").Exists() {
+		if tables := conn.Tables(); tables.Type() == TypeArray && !conn.Value.Get("selectedTables").Exists() {
 			e.push(slot{v: tables}, quoteJSON(m.SrcTable))
 		} else {
 			e.push(e.selectedTableInfos(conn, m.SrcDB), info)
@@ -214,7 +214,7 @@ func (e *Editor) AddTableMapping(m TableMapping) *Editor {
 // mappingRules returns the tableRule array for a source datasource,
 // creating the datasource entry when the batch is the first to need it.
 func (e *Editor) mappingRules(writer Step, srcDatasource string) slot {
-	dsArr := e.member(e.member(e.member(slot{v: writer.V}, "parameter", false), "tableMappingRule", false), "datasource", true)
+	dsArr := e.member(e.member(e.member(slot{v: writer.Value}, "parameter", false), "tableMappingRule", false), "datasource", true)
 	if dsArr.v.Exists() {
 		for _, ds := range dsArr.v.Elems() {
 			if ds.Get("srcDatasourceName").StrEqual(srcDatasource) {
@@ -251,7 +251,7 @@ func (e *Editor) pendingElem(arr slot, key, value string) *pending {
 // selectedTableInfos returns the tableInfos array of the first schema of
 // the database in selectedTables, creating the database entry if needed.
 func (e *Editor) selectedTableInfos(conn Connection, db string) slot {
-	sel := e.member(slot{v: conn.V}, "selectedTables", true)
+	sel := e.member(slot{v: conn.Value}, "selectedTables", true)
 	if sel.v.Exists() {
 		for _, d := range sel.v.Elems() {
 			if d.Get("dbName").StrEqual(db) {
@@ -406,8 +406,8 @@ func (e *Editor) RemoveTableMapping(srcDB, srcTable string) *Editor {
 	}
 	found := false
 	for r := range writer.TableMappingRule().Rules() {
-		if r.SrcTable() == srcTable && (srcDB == "" || r.SrcDbName() == srcDB) {
-			e.DeleteValue(r.V)
+		if r.SrcTable() == srcTable && (srcDB == "" || r.SrcDB() == srcDB) {
+			e.DeleteValue(r.Value)
 			found = true
 		}
 	}
@@ -422,7 +422,7 @@ func (e *Editor) RemoveTableMapping(srcDB, srcTable string) *Editor {
 			}
 			for ti := range db.Tables() {
 				if ti.Table() == srcTable {
-					e.DeleteValue(ti.V)
+					e.DeleteValue(ti.Value)
 				}
 			}
 		}
@@ -447,7 +447,7 @@ func recountMappings(e *Editor) {
 	if cur, ok := tmr.TotalTableMapping().Int(); ok && cur == n {
 		return
 	}
-	e.setMember(slot{v: tmr.V}, "totalTableMapping", []byte(strconv.FormatInt(n, 10)), "totalTableMapping")
+	e.setMember(slot{v: tmr.Value}, "totalTableMapping", []byte(strconv.FormatInt(n, 10)), "totalTableMapping")
 }
 
 // SetDestinationSchema moves every table mapping to another destination
@@ -461,7 +461,7 @@ func (e *Editor) SetDestinationSchema(schema string) *Editor {
 	}
 	for r := range writer.TableMappingRule().Rules() {
 		table := r.DstCreateTableInfo().TableName()
-		if dst := r.V.Get("dstTable"); dst.Exists() {
+		if dst := r.Value.Get("dstTable"); dst.Exists() {
 			if table == "" {
 				table = dst.Str()
 				if i := strings.LastIndexByte(table, '.'); i >= 0 {
@@ -470,7 +470,7 @@ func (e *Editor) SetDestinationSchema(schema string) *Editor {
 			}
 			e.SetValue(dst, schema+"."+table)
 		}
-		if info := r.V.Get("dstCreateTableInfo"); info.Type() == TypeObject {
+		if info := r.Value.Get("dstCreateTableInfo"); info.Type() == TypeObject {
 			e.setMember(slot{v: info}, "schemaName", quoteJSON(schema), info.Pointer()+"/schemaName")
 		}
 	}

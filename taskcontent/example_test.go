@@ -22,7 +22,7 @@ func ExampleParse() {
 	}
 	job := doc.Job()
 	for _, s := range job.Steps() {
-		st, _ := s.StepType()
+		st := s.StepType()
 		fmt.Println(s.Category(), s.Name(), st)
 	}
 	c := job.Setting().Concurrent()

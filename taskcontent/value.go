@@ -88,13 +88,14 @@ func (v Value) Number() json.Number {
 	return json.Number(v.Raw())
 }
 
-// Int returns a number as an int64. It fails for non-numbers, fractions and
+// Int returns a number as an int64; ok is false for non-numbers, fractions and
 // values outside the int64 range.
-func (v Value) Int() (int64, error) {
+func (v Value) Int() (n int64, ok bool) {
 	if v.Type() != TypeNumber {
-		return 0, fmt.Errorf("not a number: %s", v.Type())
+		return 0, false
 	}
-	return parseIntSpelling(string(v.Raw()))
+	n, err := parseIntSpelling(string(v.Raw()))
+	return n, err == nil
 }
 
 // parseIntSpelling parses an integer written as a JSON number, accepting an

@@ -9,37 +9,28 @@ import (
 // Job is a typed, read-only view of a job document. Each accessor returns
 // the underlying Value too (through V or the returned views), so callers
 // can always ask where a field is.
-type Job struct{ V Value }
+type Job struct{ Value Value }
 
 // Job returns the typed view of the content. It works for any kind; fields
 // that are absent read as zero values.
-func (d *Document) Job() Job { return Job{V: d.Root()} }
+func (d *Document) Job() Job { return Job{Value: d.Root()} }
 
 // Type returns the "type" field ("job" for TaskContent, "realtime" for the
 // Generate TaskParam).
-func (j Job) Type() string { return j.V.Get("type").Str() }
+func (j Job) Type() string { return j.Value.Get("type").Str() }
 
 // Version returns the "version" field ("2.0" for TaskContent).
-func (j Job) Version() string { return j.V.Get("version").Str() }
+func (j Job) Version() string { return j.Value.Get("version").Str() }
 
 // Steps iterates over the steps in document order.
 func (j Job) Steps() iter.Seq2[int, Step] {
 	return func(yield func(int, Step) bool) {
-		for i, v := range j.V.Get("steps").Elems() {
-			if !yield(i, Step{V: v}) {
+		for i, v := range j.Value.Get("steps").Elems() {
+			if !yield(i, Step{Value: v}) {
 				return
 			}
 		}
 	}
-}
-
-// StepList returns the steps as a slice.
-func (j Job) StepList() []Step {
-	var out []Step
-	for _, s := range j.Steps() {
-		out = append(out, s)
-	}
-	return out
 }
 
 // Step returns the last step with the given name (as DataWorks resolves
@@ -48,7 +39,7 @@ func (j Job) Step(name string) (Step, bool) {
 	var found Step
 	ok := false
 	for _, s := range j.Steps() {
-		if s.V.Get("name").StrEqual(name) {
+		if s.Value.Get("name").StrEqual(name) {
 			found, ok = s, true
 		}
 	}
@@ -83,8 +74,8 @@ func firstStep(s []Step) (Step, bool) {
 // Hops iterates over order.hops.
 func (j Job) Hops() iter.Seq2[int, Hop] {
 	return func(yield func(int, Hop) bool) {
-		for i, v := range j.V.Path("order", "hops").Elems() {
-			if !yield(i, Hop{V: v}) {
+		for i, v := range j.Value.Path("order", "hops").Elems() {
+			if !yield(i, Hop{Value: v}) {
 				return
 			}
 		}
@@ -92,38 +83,32 @@ func (j Job) Hops() iter.Seq2[int, Hop] {
 }
 
 // Setting returns the view of "setting".
-func (j Job) Setting() Setting { return Setting{V: j.V.Get("setting")} }
+func (j Job) Setting() Setting { return Setting{Value: j.Value.Get("setting")} }
 
 // Extend returns the "extend" object.
-func (j Job) Extend() Value { return j.V.Get("extend") }
+func (j Job) Extend() Value { return j.Value.Get("extend") }
 
 // Step is one reader, writer, processor or transformer step.
-type Step struct{ V Value }
+type Step struct{ Value Value }
 
 // Name returns the step name that hops refer to.
-func (s Step) Name() string { return s.V.Get("name").Str() }
+func (s Step) Name() string { return s.Value.Get("name").Str() }
 
-// StepType returns the plugin id ("mysql", "holo", …); ok is false when the
-// field is absent or null, as it is for processor steps.
-func (s Step) StepType() (stepType string, ok bool) {
-	v := s.V.Get("stepType")
-	if v.Type() != TypeString {
-		return "", false
-	}
-	return v.Str(), true
-}
+// StepType returns the plugin id ("mysql", "holo", …), or "" when the
+// field is absent, null (as for processor steps) or not a string.
+func (s Step) StepType() string { return s.Value.Get("stepType").Str() }
 
 // Category returns "reader", "writer", "processor" or "transformer".
-func (s Step) Category() string { return s.V.Get("category").Str() }
+func (s Step) Category() string { return s.Value.Get("category").Str() }
 
 // Parameter returns the plugin parameter object.
-func (s Step) Parameter() Value { return s.V.Get("parameter") }
+func (s Step) Parameter() Value { return s.Value.Get("parameter") }
 
 // Connections iterates over parameter.connection[].
 func (s Step) Connections() iter.Seq2[int, Connection] {
 	return func(yield func(int, Connection) bool) {
 		for i, v := range s.Parameter().Get("connection").Elems() {
-			if !yield(i, Connection{V: v}) {
+			if !yield(i, Connection{Value: v}) {
 				return
 			}
 		}
@@ -132,38 +117,38 @@ func (s Step) Connections() iter.Seq2[int, Connection] {
 
 // TableMappingRule returns the writer's parameter.tableMappingRule view.
 func (s Step) TableMappingRule() TableMappingRule {
-	return TableMappingRule{V: s.Parameter().Get("tableMappingRule")}
+	return TableMappingRule{Value: s.Parameter().Get("tableMappingRule")}
 }
 
 // Hop is one edge of order.hops.
-type Hop struct{ V Value }
+type Hop struct{ Value Value }
 
 // From returns the name of the step the hop leaves.
-func (h Hop) From() string { return h.V.Get("from").Str() }
+func (h Hop) From() string { return h.Value.Get("from").Str() }
 
 // To returns the name of the step the hop enters.
-func (h Hop) To() string { return h.V.Get("to").Str() }
+func (h Hop) To() string { return h.Value.Get("to").Str() }
 
 // Setting is the view of the job's "setting" object.
-type Setting struct{ V Value }
+type Setting struct{ Value Value }
 
 // Concurrent returns speed.concurrent.
-func (s Setting) Concurrent() Flex { return flex(s.V.Path("speed", "concurrent")) }
+func (s Setting) Concurrent() Flex { return flex(s.Value.Path("speed", "concurrent")) }
 
 // Throttle returns speed.throttle, accepting "true"/"false" strings too.
-func (s Setting) Throttle() Flex { return flex(s.V.Path("speed", "throttle")) }
+func (s Setting) Throttle() Flex { return flex(s.Value.Path("speed", "throttle")) }
 
 // Mbps returns speed.mbps.
-func (s Setting) Mbps() Flex { return flex(s.V.Path("speed", "mbps")) }
+func (s Setting) Mbps() Flex { return flex(s.Value.Path("speed", "mbps")) }
 
 // ErrorRecord returns errorLimit.record.
-func (s Setting) ErrorRecord() Flex { return flex(s.V.Path("errorLimit", "record")) }
+func (s Setting) ErrorRecord() Flex { return flex(s.Value.Path("errorLimit", "record")) }
 
 // ErrorStrategy returns errorLimit.strategy (Ignore, Tolerance, ZeroTolerance).
-func (s Setting) ErrorStrategy() string { return s.V.Path("errorLimit", "strategy").Str() }
+func (s Setting) ErrorStrategy() string { return s.Value.Path("errorLimit", "strategy").Str() }
 
 // ExecuteMode returns executeMode ("distribute", or "" when absent or null).
-func (s Setting) ExecuteMode() string { return s.V.Get("executeMode").Str() }
+func (s Setting) ExecuteMode() string { return s.Value.Get("executeMode").Str() }
 
 // Spelling says how a loosely typed field was written.
 type Spelling uint8
@@ -187,12 +172,12 @@ func (s Spelling) String() string { return spellingNames[s] }
 // and as a string, such as speed.concurrent (3 and "3") or
 // errorLimit.record (0, "0" and "").
 type Flex struct {
-	V        Value
+	Value    Value
 	Spelling Spelling
 }
 
 func flex(v Value) Flex {
-	f := Flex{V: v}
+	f := Flex{Value: v}
 	switch v.Type() {
 	case TypeInvalid:
 		f.Spelling = SpellingAbsent
@@ -214,9 +199,9 @@ func flex(v Value) Flex {
 func (f Flex) Text() string {
 	switch f.Spelling {
 	case SpellingString:
-		return f.V.Str()
+		return f.Value.Str()
 	case SpellingNumber, SpellingBool, SpellingNull:
-		return string(f.V.Raw())
+		return string(f.Value.Raw())
 	}
 	return ""
 }
@@ -226,10 +211,9 @@ func (f Flex) Text() string {
 func (f Flex) Int() (n int64, ok bool) {
 	switch f.Spelling {
 	case SpellingNumber:
-		n, err := f.V.Int()
-		return n, err == nil
+		return f.Value.Int()
 	case SpellingString:
-		n, err := parseIntSpelling(strings.TrimSpace(f.V.Str()))
+		n, err := parseIntSpelling(strings.TrimSpace(f.Value.Str()))
 		return n, err == nil
 	}
 	return 0, false
@@ -240,31 +224,31 @@ func (f Flex) Int() (n int64, ok bool) {
 func (f Flex) Bool() (b, ok bool) {
 	switch f.Spelling {
 	case SpellingBool:
-		return f.V.Bool()
+		return f.Value.Bool()
 	case SpellingString:
-		b, err := strconv.ParseBool(strings.TrimSpace(f.V.Str()))
+		b, err := strconv.ParseBool(strings.TrimSpace(f.Value.Str()))
 		return b, err == nil
 	}
 	return false, false
 }
 
 // Connection is one element of a reader's parameter.connection[].
-type Connection struct{ V Value }
+type Connection struct{ Value Value }
 
 // Datasource returns the connection's datasource name.
-func (c Connection) Datasource() string { return c.V.Get("datasource").Str() }
+func (c Connection) Datasource() string { return c.Value.Get("datasource").Str() }
 
 // DatasourceType returns datasourceType ("mysql", …).
-func (c Connection) DatasourceType() string { return c.V.Get("datasourceType").Str() }
+func (c Connection) DatasourceType() string { return c.Value.Get("datasourceType").Str() }
 
 // Tables returns the single-database table list ("table": [...]).
-func (c Connection) Tables() Value { return c.V.Get("table") }
+func (c Connection) Tables() Value { return c.Value.Get("table") }
 
 // SelectedTables iterates over selectedTables[] (one entry per database).
 func (c Connection) SelectedTables() iter.Seq2[int, SelectedDB] {
 	return func(yield func(int, SelectedDB) bool) {
-		for i, v := range c.V.Get("selectedTables").Elems() {
-			if !yield(i, SelectedDB{V: v}) {
+		for i, v := range c.Value.Get("selectedTables").Elems() {
+			if !yield(i, SelectedDB{Value: v}) {
 				return
 			}
 		}
@@ -272,17 +256,17 @@ func (c Connection) SelectedTables() iter.Seq2[int, SelectedDB] {
 }
 
 // SelectedDB is one database of selectedTables: dbName and its schemas.
-type SelectedDB struct{ V Value }
+type SelectedDB struct{ Value Value }
 
 // DBName returns dbName.
-func (s SelectedDB) DBName() string { return s.V.Get("dbName").Str() }
+func (s SelectedDB) DBName() string { return s.Value.Get("dbName").Str() }
 
 // Tables iterates over every tableInfos entry of every schema of the database.
 func (s SelectedDB) Tables() iter.Seq[TableInfo] {
 	return func(yield func(TableInfo) bool) {
-		for _, schema := range s.V.Get("schema").Elems() {
+		for _, schema := range s.Value.Get("schema").Elems() {
 			for _, ti := range schema.Get("tableInfos").Elems() {
-				if !yield(TableInfo{V: ti}) {
+				if !yield(TableInfo{Value: ti}) {
 					return
 				}
 			}
@@ -291,31 +275,31 @@ func (s SelectedDB) Tables() iter.Seq[TableInfo] {
 }
 
 // TableInfo is one selected source table.
-type TableInfo struct{ V Value }
+type TableInfo struct{ Value Value }
 
 // Table returns the table name.
-func (t TableInfo) Table() string { return t.V.Get("table").Str() }
+func (t TableInfo) Table() string { return t.Value.Get("table").Str() }
 
 // Enabled reports whether the table is selected: "enable" true or absent.
 func (t TableInfo) Enabled() bool {
-	b, ok := t.V.Get("enable").Bool()
+	b, ok := t.Value.Get("enable").Bool()
 	return !ok || b
 }
 
 // TableMappingRule is a writer's parameter.tableMappingRule.
-type TableMappingRule struct{ V Value }
+type TableMappingRule struct{ Value Value }
 
 // Exists reports whether the writer has a tableMappingRule.
-func (m TableMappingRule) Exists() bool { return m.V.Exists() }
+func (m TableMappingRule) Exists() bool { return m.Value.Exists() }
 
 // TotalTableMapping returns totalTableMapping.
-func (m TableMappingRule) TotalTableMapping() Flex { return flex(m.V.Get("totalTableMapping")) }
+func (m TableMappingRule) TotalTableMapping() Flex { return flex(m.Value.Get("totalTableMapping")) }
 
 // Datasources iterates over datasource[] entries.
 func (m TableMappingRule) Datasources() iter.Seq2[int, MappingDatasource] {
 	return func(yield func(int, MappingDatasource) bool) {
-		for i, v := range m.V.Get("datasource").Elems() {
-			if !yield(i, MappingDatasource{V: v}) {
+		for i, v := range m.Value.Get("datasource").Elems() {
+			if !yield(i, MappingDatasource{Value: v}) {
 				return
 			}
 		}
@@ -339,22 +323,22 @@ func (m TableMappingRule) Rules() iter.Seq[TableRule] {
 func (m TableMappingRule) RuleCount() int {
 	n := 0
 	for _, ds := range m.Datasources() {
-		n += ds.V.Get("tableRule").Len()
+		n += ds.Value.Get("tableRule").Len()
 	}
 	return n
 }
 
 // MappingDatasource is one datasource[] entry of a tableMappingRule.
-type MappingDatasource struct{ V Value }
+type MappingDatasource struct{ Value Value }
 
-// SrcDatasourceName returns srcDatasourceName.
-func (m MappingDatasource) SrcDatasourceName() string { return m.V.Get("srcDatasourceName").Str() }
+// SrcDatasource returns srcDatasourceName (TableMapping.SrcDatasource).
+func (m MappingDatasource) SrcDatasource() string { return m.Value.Get("srcDatasourceName").Str() }
 
 // Rules iterates over tableRule[].
 func (m MappingDatasource) Rules() iter.Seq2[int, TableRule] {
 	return func(yield func(int, TableRule) bool) {
-		for i, v := range m.V.Get("tableRule").Elems() {
-			if !yield(i, TableRule{V: v}) {
+		for i, v := range m.Value.Get("tableRule").Elems() {
+			if !yield(i, TableRule{Value: v}) {
 				return
 			}
 		}
@@ -362,51 +346,51 @@ func (m MappingDatasource) Rules() iter.Seq2[int, TableRule] {
 }
 
 // TableRule maps one source table to one destination table.
-type TableRule struct{ V Value }
+type TableRule struct{ Value Value }
 
-// SrcDbName returns srcDbName.
-func (r TableRule) SrcDbName() string { return r.V.Get("srcDbName").Str() }
+// SrcDB returns srcDbName (TableMapping.SrcDB).
+func (r TableRule) SrcDB() string { return r.Value.Get("srcDbName").Str() }
 
 // SrcTable returns srcTable.
-func (r TableRule) SrcTable() string { return r.V.Get("srcTable").Str() }
+func (r TableRule) SrcTable() string { return r.Value.Get("srcTable").Str() }
 
 // DstTable returns dstTable ("schema.table").
-func (r TableRule) DstTable() string { return r.V.Get("dstTable").Str() }
+func (r TableRule) DstTable() string { return r.Value.Get("dstTable").Str() }
 
 // MergeIntoCycleType returns mergeIntoCycleType ("DEFAULT").
-func (r TableRule) MergeIntoCycleType() string { return r.V.Get("mergeIntoCycleType").Str() }
+func (r TableRule) MergeIntoCycleType() string { return r.Value.Get("mergeIntoCycleType").Str() }
 
 // DayDeltaEnable returns dayDeltaEnable.
-func (r TableRule) DayDeltaEnable() Flex { return flex(r.V.Get("dayDeltaEnable")) }
+func (r TableRule) DayDeltaEnable() Flex { return flex(r.Value.Get("dayDeltaEnable")) }
 
 // HourDeltaEnable returns hourDeltaEnable.
-func (r TableRule) HourDeltaEnable() Flex { return flex(r.V.Get("hourDeltaEnable")) }
+func (r TableRule) HourDeltaEnable() Flex { return flex(r.Value.Get("hourDeltaEnable")) }
 
 // PrimaryKeyColumns returns primaryKeyInfo.column.
-func (r TableRule) PrimaryKeyColumns() Value { return r.V.Path("primaryKeyInfo", "column") }
+func (r TableRule) PrimaryKeyColumns() Value { return r.Value.Path("primaryKeyInfo", "column") }
 
 // DstCreateTableInfo returns the view of dstCreateTableInfo.
 func (r TableRule) DstCreateTableInfo() DstCreateTableInfo {
-	return DstCreateTableInfo{V: r.V.Get("dstCreateTableInfo")}
+	return DstCreateTableInfo{Value: r.Value.Get("dstCreateTableInfo")}
 }
 
 // DstCreateTableInfo describes the destination table DataWorks creates.
-type DstCreateTableInfo struct{ V Value }
+type DstCreateTableInfo struct{ Value Value }
 
 // SchemaName returns schemaName.
-func (c DstCreateTableInfo) SchemaName() string { return c.V.Get("schemaName").Str() }
+func (c DstCreateTableInfo) SchemaName() string { return c.Value.Get("schemaName").Str() }
 
 // TableName returns tableName.
-func (c DstCreateTableInfo) TableName() string { return c.V.Get("tableName").Str() }
+func (c DstCreateTableInfo) TableName() string { return c.Value.Get("tableName").Str() }
 
 // IndexType returns indexType.
-func (c DstCreateTableInfo) IndexType() string { return c.V.Get("indexType").Str() }
+func (c DstCreateTableInfo) IndexType() string { return c.Value.Get("indexType").Str() }
 
 // Columns iterates over dataColumn[].
 func (c DstCreateTableInfo) Columns() iter.Seq2[int, DataColumn] {
 	return func(yield func(int, DataColumn) bool) {
-		for i, v := range c.V.Get("dataColumn").Elems() {
-			if !yield(i, DataColumn{V: v}) {
+		for i, v := range c.Value.Get("dataColumn").Elems() {
+			if !yield(i, DataColumn{Value: v}) {
 				return
 			}
 		}
@@ -414,19 +398,19 @@ func (c DstCreateTableInfo) Columns() iter.Seq2[int, DataColumn] {
 }
 
 // DataColumn is one destination column.
-type DataColumn struct{ V Value }
+type DataColumn struct{ Value Value }
 
 // Name returns the column name.
-func (c DataColumn) Name() string { return c.V.Get("name").Str() }
+func (c DataColumn) Name() string { return c.Value.Get("name").Str() }
 
 // Index returns the column's index.
-func (c DataColumn) Index() Flex { return flex(c.V.Get("index")) }
+func (c DataColumn) Index() Flex { return flex(c.Value.Get("index")) }
 
 // Type returns the destination type ("int8", "text", …).
-func (c DataColumn) Type() string { return c.V.Get("type").Str() }
+func (c DataColumn) Type() string { return c.Value.Get("type").Str() }
 
 // PrimaryKey reports whether the column is marked as part of the primary key.
 func (c DataColumn) PrimaryKey() bool {
-	b, ok := flex(c.V.Get("primaryKey")).Bool()
+	b, ok := flex(c.Value.Get("primaryKey")).Bool()
 	return ok && b
 }

@@ -40,9 +40,9 @@ func New(doc *taskcontent.Document) *Graph {
 	job := doc.Job()
 	for i, s := range job.Steps() {
 		id := "s" + strconv.Itoa(i)
-		typ, _ := s.StepType()
+		typ := s.StepType()
 		detail := secrets.Scrub(strings.TrimSpace(typ + " " + s.Category()))
-		g.nodes = append(g.nodes, node{id: id, name: shown(s.V.Get("name")), detail: detail})
+		g.nodes = append(g.nodes, node{id: id, name: shown(s.Value.Get("name")), detail: detail})
 		// DataWorks resolves a hop to the last step of that name.
 		ids[s.Name()] = id
 	}
@@ -57,7 +57,7 @@ func New(doc *taskcontent.Document) *Graph {
 		return id
 	}
 	for _, h := range job.Hops() {
-		g.edges = append(g.edges, edge{from: idOf(h.V.Get("from")), to: idOf(h.V.Get("to"))})
+		g.edges = append(g.edges, edge{from: idOf(h.Value.Get("from")), to: idOf(h.Value.Get("to"))})
 	}
 	return g
 }

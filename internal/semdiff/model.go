@@ -59,11 +59,11 @@ func newModel(doc *taskcontent.Document, secrets secretLeaves) model {
 	job := doc.Job()
 	for i, s := range job.Steps() {
 		name := visible(s.Name())
-		if _, dup := m.Steps[name]; dup || !s.V.Get("name").Exists() {
+		if _, dup := m.Steps[name]; dup || !s.Value.Get("name").Exists() {
 			name = fmt.Sprintf("%s#%d", name, i)
 		}
 		st := step{Category: s.Category(), Parameter: map[string]string{}}
-		st.StepType, _ = s.StepType()
+		st.StepType = s.StepType()
 		for key, v := range s.Parameter().Members() {
 			if key == "tableMappingRule" {
 				continue
@@ -85,7 +85,7 @@ func newModel(doc *taskcontent.Document, secrets secretLeaves) model {
 // with the source database when a table name occurs in more than one.
 func (m *model) addTables(rule taskcontent.TableMappingRule, secrets secretLeaves) {
 	if t := rule.TotalTableMapping(); t.Spelling != taskcontent.SpellingAbsent {
-		m.TotalTableMapping = string(t.V.Raw())
+		m.TotalTableMapping = string(t.Value.Raw())
 	}
 	count := map[string]int{}
 	for r := range rule.Rules() {
@@ -93,11 +93,11 @@ func (m *model) addTables(rule taskcontent.TableMappingRule, secrets secretLeave
 	}
 	for r := range rule.Rules() {
 		key := r.SrcTable()
-		if count[key] > 1 && r.SrcDbName() != "" {
-			key = r.SrcDbName() + "." + key
+		if count[key] > 1 && r.SrcDB() != "" {
+			key = r.SrcDB() + "." + key
 		}
 		fields := map[string]string{}
-		for k, v := range r.V.Members() {
+		for k, v := range r.Value.Members() {
 			if k == "srcTable" {
 				continue
 			}

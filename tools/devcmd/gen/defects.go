@@ -52,24 +52,24 @@ func Inject(src []byte, defects ...Defect) ([]byte, error) {
 	for _, d := range defects {
 		switch d {
 		case DanglingHop:
-			if reader.V.Exists() {
-				e.SetValue(reader.V.Get("name"), reader.Name()+" ")
+			if reader.Value.Exists() {
+				e.SetValue(reader.Value.Get("name"), reader.Name()+" ")
 			}
 		case StringConcurrent:
 			e.Set("/setting/speed/concurrent", "3")
 		case ConcurrentRange:
 			e.Set("/setting/speed/concurrent", 64)
 		case PlaintextPassword:
-			if reader.V.Exists() {
-				e.SetRaw(reader.V.Pointer()+"/parameter/password", []byte(`"corpus-Pa55word"`))
+			if reader.Value.Exists() {
+				e.SetRaw(reader.Value.Pointer()+"/parameter/password", []byte(`"corpus-Pa55word"`))
 			}
 		case WrongTotal:
 			if tmr.Exists() {
-				e.SetValue(tmr.V.Get("totalTableMapping"), json.Number(fmt.Sprint(tmr.RuleCount()+1)))
+				e.SetValue(tmr.Value.Get("totalTableMapping"), json.Number(fmt.Sprint(tmr.RuleCount()+1)))
 			}
 		case DstTableMismatch:
 			for r := range tmr.Rules() {
-				e.SetValue(r.V.Get("dstTable"), "other."+r.SrcTable())
+				e.SetValue(r.Value.Get("dstTable"), "other."+r.SrcTable())
 				break
 			}
 		default:
