@@ -391,16 +391,7 @@ func (c *Command) lintForSending(file string, p preflight) (*taskcontent.Documen
 			fmt.Fprintf(c.Stderr, "dilint: %s: not linted (ignored by the configuration)\n", t.display)
 		}
 	case len(f.Diagnostics) > 0:
-		out, err := output.New("text", c.Stderr, output.Options{Color: c.useColor("auto", c.Stderr)})
-		if err == nil {
-			var sum output.Summary
-			sum.Add(f)
-			err = out.Write(f)
-			if ferr := out.Flush(sum); err == nil {
-				err = ferr
-			}
-		}
-		if err != nil {
+		if err := c.printFindings(f); err != nil {
 			c.failure("writing findings: %v", err)
 			return nil, ExitFailure
 		}
@@ -436,4 +427,21 @@ func readJSONArg(flagName, v string) ([]byte, error) {
 		return nil, fmt.Errorf("--%s %s: %v", flagName, v, describe(err))
 	}
 	return src, nil
+}
+
+// printFindings writes one file's findings and its summary line to
+// standard error in the text format, as create, update and set --lint
+// show what stops them.
+func (c *Command) printFindings(f *output.File) error {
+	out, err := output.New("text", c.Stderr, output.Options{Color: c.useColor("auto", c.Stderr)})
+	if err != nil {
+		return err
+	}
+	var sum output.Summary
+	sum.Add(f)
+	err = out.Write(f)
+	if ferr := out.Flush(sum); err == nil {
+		err = ferr
+	}
+	return err
 }

@@ -26,24 +26,7 @@ func lintSamples(t *testing.T, format string) run {
 }
 
 func TestSARIFValidatesAgainstSchema(t *testing.T) {
-	f, err := os.Open(filepath.Join("testdata", "sarif", "sarif-2.1.0.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	schemaDoc, err := jsonschema.UnmarshalJSON(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := jsonschema.NewCompiler()
-	c.AssertFormat()
-	if err := c.AddResource("https://dilint.test/sarif-2.1.0.json", schemaDoc); err != nil {
-		t.Fatal(err)
-	}
-	sch, err := c.Compile("https://dilint.test/sarif-2.1.0.json")
-	if err != nil {
-		t.Fatal(err)
-	}
+	sch := compileSchema(t, filepath.Join("testdata", "sarif", "sarif-2.1.0.json"))
 
 	for name, args := range map[string][]string{
 		"findings": nil,
@@ -282,23 +265,7 @@ func TestRDJSONShape(t *testing.T) {
 // unique within a report (GitLab keeps only the first of each) and stay
 // the same when the findings move to other lines.
 func TestCodeQualityReport(t *testing.T) {
-	f, err := os.Open(filepath.Join("testdata", "codequality", "gitlab-codequality.schema.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	schemaDoc, err := jsonschema.UnmarshalJSON(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := jsonschema.NewCompiler()
-	if err := c.AddResource("https://dilint.test/gitlab-codequality.schema.json", schemaDoc); err != nil {
-		t.Fatal(err)
-	}
-	sch, err := c.Compile("https://dilint.test/gitlab-codequality.schema.json")
-	if err != nil {
-		t.Fatal(err)
-	}
+	sch := compileSchema(t, filepath.Join("testdata", "codequality", "gitlab-codequality.schema.json"))
 	type issue struct {
 		CheckName   string `json:"check_name"`
 		Fingerprint string
@@ -410,4 +377,30 @@ func TestTextColumnsMatchSARIF(t *testing.T) {
 	if n == 0 || !strings.Contains(text, "unicode.json:8:57: ") {
 		t.Errorf("no findings compared, or unicode.json's duplicate key not at 8:57:\n%s", text)
 	}
+}
+
+// compileSchema compiles a JSON Schema file of testdata with formats
+// asserted, as the consumers of an output format check it.
+func compileSchema(t *testing.T, path string) *jsonschema.Schema {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	doc, err := jsonschema.UnmarshalJSON(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	c.AssertFormat()
+	url := "https://dilint.test/" + filepath.Base(path)
+	if err := c.AddResource(url, doc); err != nil {
+		t.Fatal(err)
+	}
+	sch, err := c.Compile(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sch
 }

@@ -111,16 +111,7 @@ func (c *Command) lintEdited(doc *taskcontent.Document, configPath string) int {
 	}
 	if len(diags) > 0 {
 		f := &output.File{Path: doc.Name(), Src: doc.Bytes(), Doc: doc, Diagnostics: diags}
-		out, err := output.New("text", c.Stderr, output.Options{Color: c.useColor("auto", c.Stderr)})
-		if err == nil {
-			var sum output.Summary
-			sum.Add(f)
-			err = out.Write(f)
-			if ferr := out.Flush(sum); err == nil {
-				err = ferr
-			}
-		}
-		if err != nil {
+		if err := c.printFindings(f); err != nil {
 			c.failure("writing findings: %v", err)
 			return ExitFailure
 		}
