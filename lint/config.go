@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/bmatcuk/doublestar/v4"
 	"io"
 	"os"
 	"path"
@@ -161,7 +162,7 @@ func (c *Config) Severity(r *Rule, file string) (Severity, map[string]any) {
 	}
 	best := rc
 	for _, o := range c.overrides {
-		if !o.hasPointer || !matchGlob(o.glob, rel) {
+		if !o.hasPointer || !MatchGlob(o.glob, rel) {
 			continue
 		}
 		if ch, ok := o.layer[r]; ok {
@@ -183,7 +184,7 @@ func (c *Config) SeverityAt(r *Rule, file, pointer string) (Severity, bool) {
 	rc := c.fileLevel(r, rel)
 	matched := false
 	for _, o := range c.overrides {
-		if !o.hasPointer || !matchGlob(o.glob, rel) || !pointerWithin(pointer, o.pointer) {
+		if !o.hasPointer || !MatchGlob(o.glob, rel) || !pointerWithin(pointer, o.pointer) {
 			continue
 		}
 		if ch, ok := o.layer[r]; ok {
@@ -212,7 +213,7 @@ func (c *Config) fileLevel(r *Rule, rel string) RuleConfig {
 		rc = ch.apply(r, rc)
 	}
 	for _, o := range c.overrides {
-		if o.hasPointer || !matchGlob(o.glob, rel) {
+		if o.hasPointer || !MatchGlob(o.glob, rel) {
 			continue
 		}
 		if ch, ok := o.layer[r]; ok {
@@ -231,7 +232,7 @@ func (c *Config) Ignored(file string) bool {
 	rel := c.rel(file)
 	for _, g := range c.ignore {
 		for p := rel; p != "." && p != "" && p != "/"; p = path.Dir(p) {
-			if matchGlob(g, p) {
+			if MatchGlob(g, p) {
 				return true
 			}
 		}
@@ -261,48 +262,22 @@ func pointerWithin(p, prefix string) bool {
 	return prefix == "" || p == prefix || strings.HasPrefix(p, prefix+"/")
 }
 
-// matchGlob matches a slash-separated path against a glob: path.Match
-// syntax within a segment, ** for any number of segments, and a pattern
-// without a slash matches the last segment at any depth.
-func matchGlob(pattern, name string) bool {
+// MatchGlob reports whether a slash-separated path matches a glob, in
+// the one dialect dilint uses everywhere (ignore, overrides and policies
+// in .dilint.yaml, --include and --exclude): doublestar's, that is
+// path.Match within a segment, ** for any number of segments and {a,b}
+// for alternatives; a pattern without a slash matches the last segment
+// at any depth. A malformed pattern matches nothing (ValidGlob tells).
+func MatchGlob(pattern, name string) bool {
 	if !strings.Contains(pattern, "/") {
-		pattern = "**/" + pattern
+		name = name[strings.LastIndexByte(name, '/')+1:]
 	}
-	return matchSegments(strings.Split(pattern, "/"), strings.Split(name, "/"))
+	ok, err := doublestar.Match(pattern, name)
+	return ok && err == nil
 }
 
-func matchSegments(pat, name []string) bool {
-	for len(pat) > 0 {
-		if pat[0] == "**" {
-			if len(pat) == 1 {
-				return true
-			}
-			for i := 0; i <= len(name); i++ {
-				if matchSegments(pat[1:], name[i:]) {
-					return true
-				}
-			}
-			return false
-		}
-		if len(name) == 0 {
-			return false
-		}
-		if ok, err := path.Match(pat[0], name[0]); err != nil || !ok {
-			return false
-		}
-		pat, name = pat[1:], name[1:]
-	}
-	return len(name) == 0
-}
-
-func validGlob(pattern string) bool {
-	for _, seg := range strings.Split(pattern, "/") {
-		if _, err := path.Match(seg, ""); err != nil {
-			return false
-		}
-	}
-	return true
-}
+// ValidGlob reports whether pattern is a well-formed glob for MatchGlob.
+func ValidGlob(pattern string) bool { return doublestar.ValidatePattern(pattern) }
 
 // ConfigError is a problem in a configuration file, at a line and column.
 type ConfigError struct {
@@ -681,7 +656,7 @@ func (d *decoder) compile(cfg *Config, raw *rawConfig) {
 	d.policies(raw.Policies)
 	cfg.base = d.layer("", raw.Only, raw.Enable, raw.Disable, raw.Rules)
 	for i, g := range raw.Ignore {
-		if !validGlob(g) {
+		if !ValidGlob(g) {
 			d.fail(fmt.Sprintf("/ignore/%d", i), "invalid glob %q", g)
 		}
 		cfg.ignore = append(cfg.ignore, strings.TrimSuffix(g, "/"))
@@ -692,7 +667,7 @@ func (d *decoder) compile(cfg *Config, raw *rawConfig) {
 		for j, f := range o.Files {
 			fp := fmt.Sprintf("%s/files/%d", at, j)
 			glob, ptr, hasPtr := strings.Cut(f, "#")
-			if !validGlob(glob) {
+			if !ValidGlob(glob) {
 				d.fail(fp, "invalid glob %q", glob)
 			}
 			if hasPtr {

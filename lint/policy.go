@@ -143,7 +143,7 @@ func (c *Config) addPolicy(p Policy, origin string) error {
 		return fail("given", "", err)
 	}
 	for _, g := range p.Files {
-		if !validGlob(g) {
+		if !ValidGlob(g) {
 			return fail("files", "", fmt.Errorf("invalid glob %q", g))
 		}
 	}
@@ -313,7 +313,7 @@ func (c *Config) PolicyRules(file string) []*Rule {
 	rel := c.rel(file)
 	var out []*Rule
 	for _, p := range c.policies.list {
-		if len(p.Files) == 0 || slices.ContainsFunc(p.Files, func(g string) bool { return matchGlob(g, rel) }) {
+		if len(p.Files) == 0 || slices.ContainsFunc(p.Files, func(g string) bool { return MatchGlob(g, rel) }) {
 			out = append(out, p.rule)
 		}
 	}

@@ -354,3 +354,35 @@ func isolateGit(t *testing.T) {
 		os.Unsetenv(v)
 	}
 }
+
+// TestOneGlobDialect: --exclude and ignore: in .dilint.yaml take the same
+// globs, alternatives with a comma included ({a,b}.json used to fail as
+// a flag, split at the comma, and to match nothing in the config).
+func TestOneGlobDialect(t *testing.T) {
+	job := `{"type": "job", "version": "2.0", "steps": [], "order": {"hops": []}, "setting": {"speed": {"concurrent": 1, "concurrent": 2}}}`
+	files := map[string]string{"jobs/a.json": job, "jobs/b.json": job, "jobs/c.json": job}
+	dir := writeFiles(t, files)
+	findingsIn := func(r run) []string {
+		t.Helper()
+		var got []string
+		for _, name := range []string{"a", "b", "c"} {
+			if strings.Contains(r.stdout, "jobs/"+name+".json:") {
+				got = append(got, name)
+			}
+		}
+		return got
+	}
+	r := dilint(t, dir, "", "--only", "duplicate-key", "--exclude", "{a,b}.json", "jobs")
+	r.wantCode(t, 1)
+	if got := findingsIn(r); !slices.Equal(got, []string{"c"}) {
+		t.Errorf("--exclude '{a,b}.json': findings in %v, want [c]\n%s%s", got, r.stdout, r.stderr)
+	}
+	if err := os.WriteFile(filepath.Join(dir, ".dilint.yaml"), []byte("ignore: [\"jobs/{a,c}.json\"]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r = dilint(t, dir, "", "--only", "duplicate-key", "jobs")
+	r.wantCode(t, 1)
+	if got := findingsIn(r); !slices.Equal(got, []string{"b"}) {
+		t.Errorf("ignore: [jobs/{a,c}.json]: findings in %v, want [b]\n%s%s", got, r.stdout, r.stderr)
+	}
+}

@@ -10,6 +10,8 @@ import (
 	"syscall"
 
 	"github.com/bmatcuk/doublestar/v4"
+
+	"github.com/dilint/dilint/lint"
 )
 
 // target is one input to check.
@@ -29,7 +31,7 @@ type target struct {
 
 // fileFilter chooses which files found in directories are checked.
 type fileFilter struct {
-	include []string // doublestar patterns; a pattern without "/" matches the base name
+	include []string // globs of lint.MatchGlob; a pattern without "/" matches the base name
 	exclude []string
 }
 
@@ -44,7 +46,7 @@ func skippedDir(name string) bool {
 
 func (f fileFilter) validate() error {
 	for _, p := range append(append([]string(nil), f.include...), f.exclude...) {
-		if !doublestar.ValidatePattern(p) {
+		if !lint.ValidGlob(p) {
 			return fmt.Errorf("bad pattern %q", p)
 		}
 	}
@@ -52,13 +54,8 @@ func (f fileFilter) validate() error {
 }
 
 func matchAny(patterns []string, rel string) bool {
-	base := rel[strings.LastIndexByte(rel, '/')+1:]
 	for _, p := range patterns {
-		name := rel
-		if !strings.Contains(p, "/") {
-			name = base
-		}
-		if ok, _ := doublestar.Match(p, name); ok {
+		if lint.MatchGlob(p, rel) {
 			return true
 		}
 	}

@@ -106,6 +106,17 @@ func (l *listFlag) Set(v string) error {
 	return nil
 }
 
+// repeatedFlag is a repeatable flag whose values are taken whole: a glob
+// may hold a comma ({a,b}.json), so globs are not split as names are.
+type repeatedFlag []string
+
+func (r *repeatedFlag) String() string { return strings.Join(*r, " ") }
+
+func (r *repeatedFlag) Set(v string) error {
+	*r = append(*r, v)
+	return nil
+}
+
 // byteSize is a size flag: a number of bytes, optionally with a unit —
 // KB, MB, GB (powers of 1000) or KiB, MiB, GiB (powers of 1024); the
 // unit's case does not matter.

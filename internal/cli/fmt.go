@@ -21,7 +21,7 @@ use other layouts, so adopt it for a whole repository or not at all.`)
 	check := fs.Bool("check", false, "change nothing; list the files that are not formatted and exit 1 if there are any")
 	diff := fs.Bool("diff", false, "change nothing; print the changes as a unified diff")
 	sortKeys := fs.Bool("sort-keys", false, "also put keys in canonical order: documented keys first, the rest alphabetically")
-	var include, exclude listFlag
+	var include, exclude repeatedFlag
 	fs.Var(&include, "include", "`glob` of files to format in directories (repeatable; default *.json)")
 	fs.Var(&exclude, "exclude", "`glob` of files and directories to skip (repeatable)")
 	stdinName := fs.String("stdin-filename", "", "`name` to report for standard input (-)")
