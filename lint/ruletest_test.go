@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -14,8 +15,11 @@ var update = flag.Bool("update", false, "rewrite the .want and .golden files of 
 // testRuleData runs one rule over every testdata/<rule>/*.json file (and
 // *.txt for inputs that are not JSON) and compares:
 //
-//   - the diagnostics with <case>.want, one "rule line:col" per line in
-//     order (an empty or missing file means none);
+//   - the diagnostics with <case>.want, one "rule line:col message" per
+//     line in order (an empty or missing file means none), where message
+//     is a regular expression the whole message must match, as
+//     analysistest's // want "regexp" (-update writes the message
+//     quoted, which a reviewer may loosen);
 //   - when the rule is fixable and <case>.golden exists (or -update makes
 //     one), the result of FixFile with that rule alone. A golden file must
 //     itself be a fixed point: fixing it again changes nothing.
@@ -35,11 +39,7 @@ func testRuleData(t *testing.T, name string) {
 				t.Fatal(err)
 			}
 			_, diags := l.LintFile(file, src)
-			var got strings.Builder
-			for _, d := range diags {
-				fmt.Fprintf(&got, "%s %s\n", d.Rule, d.Start)
-			}
-			compareFile(t, base+".want", got.String())
+			compareWant(t, base+".want", diags)
 			if !r.Fixable {
 				return
 			}
@@ -53,6 +53,54 @@ func testRuleData(t *testing.T, name string) {
 				t.Errorf("fixing is not idempotent: a second run changed\n%s\ninto\n%s", res.Src, again.Src)
 			}
 		})
+	}
+}
+
+// compareWant checks diagnostics against a .want file (see testRuleData),
+// or rewrites it with -update.
+func compareWant(t *testing.T, path string, diags []Diagnostic) {
+	t.Helper()
+	if *update {
+		var b strings.Builder
+		for _, d := range diags {
+			fmt.Fprintf(&b, "%s %s %s\n", d.Rule, d.Start, regexp.QuoteMeta(d.Message))
+		}
+		compareFile(t, path, b.String())
+		return
+	}
+	src, err := os.ReadFile(path)
+	if err != nil && !os.IsNotExist(err) {
+		t.Fatal(err)
+	}
+	var want []string
+	for _, line := range strings.Split(string(src), "\n") {
+		if strings.TrimSpace(line) != "" {
+			want = append(want, line)
+		}
+	}
+	for i, d := range diags {
+		at := d.Rule + " " + d.Start.String()
+		if i >= len(want) {
+			t.Errorf("%s: unexpected %s %q", path, at, d.Message)
+			continue
+		}
+		rule, rest, _ := strings.Cut(want[i], " ")
+		pos, pattern, _ := strings.Cut(rest, " ")
+		if rule+" "+pos != at {
+			t.Errorf("%s line %d: got %s %q, want %s %s", path, i+1, at, d.Message, rule, pos)
+			continue
+		}
+		re, err := regexp.Compile("^(?:" + pattern + ")$")
+		if err != nil {
+			t.Errorf("%s line %d: bad message pattern: %v", path, i+1, err)
+			continue
+		}
+		if !re.MatchString(d.Message) {
+			t.Errorf("%s line %d: %s message %q does not match %q", path, i+1, at, d.Message, pattern)
+		}
+	}
+	for _, w := range want[min(len(diags), len(want)):] {
+		t.Errorf("%s: missing %s", path, w)
 	}
 }
 
