@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/bmatcuk/doublestar/v4"
 	"io"
 	"os"
 	"path"
@@ -14,6 +13,10 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"github.com/bmatcuk/doublestar/v4"
+
+	"github.com/dilint/dilint/internal/jsonptr"
 
 	"go.yaml.in/yaml/v3"
 
@@ -497,7 +500,7 @@ func (d *decoder) value(n *yaml.Node, ptr string) any {
 				d.add(ptr, k, "keys must be plain strings")
 				continue
 			}
-			child := ptr + "/" + escapeToken(k.Value)
+			child := ptr + "/" + jsonptr.EscapeToken(k.Value)
 			if _, dup := m[k.Value]; dup {
 				d.add(child, k, fmt.Sprintf("duplicate key %q", k.Value))
 				continue
@@ -527,10 +530,6 @@ func (d *decoder) value(n *yaml.Node, ptr string) any {
 		return json.Number(fmt.Sprint(x))
 	}
 	return v
-}
-
-func escapeToken(s string) string {
-	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)
 }
 
 // configSchema is the compiled ConfigSchema and its decoded form (for
@@ -580,7 +579,7 @@ func (d *decoder) sortErrs() {
 func (d *decoder) failure(f schema.Failure) {
 	ptr := ""
 	for _, tok := range f.InstanceLocation {
-		ptr += "/" + escapeToken(tok)
+		ptr += "/" + jsonptr.EscapeToken(tok)
 	}
 	switch f.Keyword {
 	case "additionalProperties":
@@ -600,7 +599,7 @@ func (d *decoder) unknownKeys(ptr string, keys, allowed []string) {
 		} else if len(allowed) > 0 {
 			msg += "; valid keys: " + strings.Join(allowed, ", ")
 		}
-		d.failKey(ptr+"/"+escapeToken(p), "%s", msg)
+		d.failKey(ptr+"/"+jsonptr.EscapeToken(p), "%s", msg)
 	}
 }
 
@@ -632,7 +631,7 @@ func allowedKeys(schemaURL string) []string {
 			continue
 		}
 		m, _ := node.(map[string]any)
-		node = m[strings.NewReplacer("~1", "/", "~0", "~").Replace(tok)]
+		node = m[jsonptr.UnescapeToken(tok)]
 	}
 	m, _ := node.(map[string]any)
 	props, _ := m["properties"].(map[string]any)
@@ -740,7 +739,7 @@ func (d *decoder) layer(at string, only, enable, disable []string, rules map[str
 		return strings.Compare(a, b)
 	})
 	for _, n := range names {
-		ptr := at + "/rules/" + escapeToken(n)
+		ptr := at + "/rules/" + jsonptr.EscapeToken(n)
 		entry, err := parseRuleEntry(rules[n])
 		if err != nil {
 			d.fail(ptr, "%v", err)

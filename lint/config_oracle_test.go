@@ -8,6 +8,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/dilint/dilint/internal/jsonptr"
+
 	"github.com/google/go-cmp/cmp"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
@@ -58,7 +60,7 @@ func (d *decoder) oracleLeaves(e *jsonschema.ValidationError) {
 	}
 	ptr := ""
 	for _, tok := range e.InstanceLocation {
-		ptr += "/" + escapeToken(tok)
+		ptr += "/" + jsonptr.EscapeToken(tok)
 	}
 	switch k := e.ErrorKind.(type) {
 	case *kind.AdditionalProperties:

@@ -10,9 +10,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/dilint/dilint/internal/corpus"
 	"github.com/dilint/dilint/taskcontent"
-	"github.com/google/go-cmp/cmp"
 )
 
 func TestLintFilesOrderAndErrors(t *testing.T) {

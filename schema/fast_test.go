@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dilint/dilint/internal/jsonptr"
+
 	"github.com/google/go-cmp/cmp"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
@@ -122,7 +124,7 @@ func TestFastCompilesEveryName(t *testing.T) {
 		}
 		defs, _ := doc.(map[string]any)["$defs"].(map[string]any)
 		for def := range defs {
-			if _, err := c.at(file, "/$defs/"+escapeToken(def)); err != nil {
+			if _, err := c.at(file, "/$defs/"+jsonptr.EscapeToken(def)); err != nil {
 				t.Errorf("%s: %v", file, err)
 			}
 		}

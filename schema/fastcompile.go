@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"github.com/dilint/dilint/internal/jsonptr"
 )
 
 // FastCompileError reports a schema the fast validator cannot compile: a
@@ -145,7 +147,7 @@ func (c *fastCompiler) at(file, ptr string) (*fastSchema, error) {
 	if ptr != "" {
 		for _, tok := range strings.Split(ptr[1:], "/") {
 			if strings.Contains(tok, "~") {
-				tok = tokenUnescaper.Replace(tok)
+				tok = jsonptr.UnescapeToken(tok)
 			}
 			switch n := node.(type) {
 			case map[string]any:
@@ -175,7 +177,7 @@ func (c *fastCompiler) at(file, ptr string) (*fastSchema, error) {
 // at ptr.
 func (c *fastCompiler) sub(file, ptr string, tokens ...string) (*fastSchema, error) {
 	for _, tok := range tokens {
-		ptr += "/" + escapeToken(tok)
+		ptr += "/" + jsonptr.EscapeToken(tok)
 	}
 	return c.at(file, ptr)
 }
@@ -447,7 +449,7 @@ func resolveRef(file, ref string) (refTarget, error) {
 	ptr := ""
 	if frag != "" {
 		for _, tok := range strings.Split(frag[1:], "/") {
-			ptr += "/" + escapeToken(tokenUnescaper.Replace(tok))
+			ptr += "/" + jsonptr.EscapeToken(jsonptr.UnescapeToken(tok))
 		}
 	}
 	return refTarget{target, ptr}, nil

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dilint/dilint/internal/jsonptr"
+
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/dilint/dilint/internal/corpus"
@@ -84,7 +86,7 @@ func TestDispatchBuiltForStepSchemas(t *testing.T) {
 func lookupRaw(t *testing.T, node any, ptr string) any {
 	t.Helper()
 	for _, tok := range strings.Split(ptr[1:], "/") {
-		node = node.(map[string]any)[tokenUnescaper.Replace(tok)]
+		node = node.(map[string]any)[jsonptr.UnescapeToken(tok)]
 	}
 	return node
 }

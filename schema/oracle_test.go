@@ -15,6 +15,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/dilint/dilint/internal/jsonptr"
+
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
 	"golang.org/x/text/language"
@@ -348,7 +350,7 @@ func (b *oracleBuilder) missing(v Violation, loc []string, key string) {
 func (b *oracleBuilder) location(e *jsonschema.ValidationError) string {
 	loc := strings.TrimPrefix(e.SchemaURL, baseURL)
 	for _, tok := range e.ErrorKind.KeywordPath() {
-		loc += "/" + escapeToken(tok)
+		loc += "/" + jsonptr.EscapeToken(tok)
 	}
 	return loc
 }

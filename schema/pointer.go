@@ -5,56 +5,12 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+
+	"github.com/dilint/dilint/internal/jsonptr"
 )
 
 // pointer joins instance location tokens into an RFC 6901 JSON Pointer.
-func pointer(tokens []string) string {
-	var b strings.Builder
-	for _, tok := range tokens {
-		b.WriteByte('/')
-		b.WriteString(escapeToken(tok))
-	}
-	return b.String()
-}
-
-var (
-	tokenEscaper   = strings.NewReplacer("~", "~0", "/", "~1")
-	tokenUnescaper pointerUnescaper
-)
-
-// pointerUnescaper decodes an RFC 6901 token ("~1" is "/", "~0" is "~") as
-// strings.NewReplacer("~1", "/", "~0", "~") does, without allocating for
-// a token that has no "~": compiling the job schema unescapes thousands.
-type pointerUnescaper struct{}
-
-func (pointerUnescaper) Replace(tok string) string {
-	i := strings.IndexByte(tok, '~')
-	if i < 0 {
-		return tok
-	}
-	b := make([]byte, 0, len(tok))
-	b = append(b, tok[:i]...)
-	for ; i < len(tok); i++ {
-		c := tok[i]
-		if c == '~' && i+1 < len(tok) && (tok[i+1] == '0' || tok[i+1] == '1') {
-			if tok[i+1] == '0' {
-				c = '~'
-			} else {
-				c = '/'
-			}
-			i++
-		}
-		b = append(b, c)
-	}
-	return string(b)
-}
-
-func escapeToken(tok string) string {
-	if !strings.ContainsAny(tok, "~/") {
-		return tok // the common case, without the replacer's cost
-	}
-	return tokenEscaper.Replace(tok)
-}
+func pointer(tokens []string) string { return jsonptr.Join(tokens...) }
 
 // unescapeToken decodes one token of a schema location fragment, which the
 // compiler writes URL-path-escaped and then RFC 6901-escaped.
@@ -62,7 +18,7 @@ func unescapeToken(tok string) string {
 	if u, err := url.PathUnescape(tok); err == nil {
 		tok = u
 	}
-	return tokenUnescaper.Replace(tok)
+	return jsonptr.UnescapeToken(tok)
 }
 
 var errIndex = errors.New("schema: bad array index")

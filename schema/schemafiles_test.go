@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/dilint/dilint/internal/jsonptr"
 )
 
 func readJSON(t *testing.T, path string, v any) {
@@ -79,7 +81,7 @@ func TestSchemaFilesDescribed(t *testing.T) {
 				if k == "if" || k == "contains" || k == "examples" || k == "default" || k == "enum" || k == "const" {
 					continue
 				}
-				walk(file, path+"/"+escapeToken(k), v)
+				walk(file, path+"/"+jsonptr.EscapeToken(k), v)
 			}
 		case []any:
 			for i, v := range n {

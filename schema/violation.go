@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/dilint/dilint/internal/jsonptr"
 )
 
 // Violation is one way an instance breaks a schema.
@@ -254,7 +256,7 @@ func (b *builder) missing(v Violation, loc []string, key string) {
 func location(f *failure) string {
 	loc := f.schemaURL()
 	if k := f.keyword(); k != "" {
-		loc += "/" + escapeToken(k)
+		loc += "/" + jsonptr.EscapeToken(k)
 	}
 	return loc
 }
@@ -409,5 +411,5 @@ func parent(ptr string) string {
 }
 
 func lastToken(ptr string) string {
-	return tokenUnescaper.Replace(ptr[strings.LastIndexByte(ptr, '/')+1:])
+	return jsonptr.UnescapeToken(ptr[strings.LastIndexByte(ptr, '/')+1:])
 }

@@ -12,8 +12,11 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"github.com/dilint/dilint/internal/corpus"
+	"github.com/dilint/dilint/internal/jsonptr"
+
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/dilint/dilint/internal/corpus"
 )
 
 func readFixture(t testing.TB, name string) *Document {
@@ -202,7 +205,7 @@ func TestLocateEnvelope(t *testing.T) {
 				}
 				if v.IsMember() {
 					k := src[loc.Key.Start.Offset:loc.Key.End.Offset]
-					if want := `\"` + escapePointerToken(v.Key()) + `\"`; string(k) != want && !strings.Contains(string(k), "\\u") {
+					if want := `\"` + jsonptr.EscapeToken(v.Key()) + `\"`; string(k) != want && !strings.Contains(string(k), "\\u") {
 						t.Fatalf("%s: key bytes %q", v.Pointer(), k)
 					}
 				}

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/dilint/dilint/internal/jsonptr"
 )
 
 func addFixtureSeeds(f *testing.F) {
@@ -142,7 +144,7 @@ func FuzzEditRoundTrip(f *testing.F) {
 		} else {
 			e.Set(ptr, text)
 		}
-		e.Set("/fuzzAdded/"+escapePointerToken(text), 1)
+		e.Set("/fuzzAdded/"+jsonptr.EscapeToken(text), 1)
 		out, err := e.Apply()
 		if err != nil {
 			if _, ok := err.(*ConflictError); ok {
@@ -162,7 +164,7 @@ func FuzzEditRoundTrip(f *testing.F) {
 				t.Fatalf("%q reads back %q, want %q", ptr, got.Str(), text)
 			}
 		}
-		if v, ok := out.Lookup("/fuzzAdded/" + escapePointerToken(text)); ptr != "" && (!ok || string(v.Raw()) != "1") {
+		if v, ok := out.Lookup("/fuzzAdded/" + jsonptr.EscapeToken(text)); ptr != "" && (!ok || string(v.Raw()) != "1") {
 			t.Fatalf("added member missing")
 		}
 	})

@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+
+	"github.com/dilint/dilint/internal/jsonptr"
 )
 
 // PointerError reports a malformed JSON Pointer.
@@ -35,34 +37,16 @@ func SplitPointer(ptr string) ([]string, error) {
 	}
 	parts := strings.Split(ptr[1:], "/")
 	for i, p := range parts {
-		if strings.Contains(p, "~") {
-			for j := 0; j < len(p); j++ {
-				if p[j] == '~' && (j+1 >= len(p) || (p[j+1] != '0' && p[j+1] != '1')) {
-					return nil, &PointerError{Pointer: ptr, Reason: "'~' must be followed by '0' or '1'"}
-				}
-			}
-			parts[i] = strings.NewReplacer("~1", "/", "~0", "~").Replace(p)
+		if !jsonptr.ValidToken(p) {
+			return nil, &PointerError{Pointer: ptr, Reason: "'~' must be followed by '0' or '1'"}
 		}
+		parts[i] = jsonptr.UnescapeToken(p)
 	}
 	return parts, nil
 }
 
 // JoinPointer builds a JSON Pointer from unescaped tokens.
-func JoinPointer(tokens ...string) string {
-	var b strings.Builder
-	for _, t := range tokens {
-		b.WriteByte('/')
-		b.WriteString(escapePointerToken(t))
-	}
-	return b.String()
-}
-
-func escapePointerToken(s string) string {
-	if !strings.ContainsAny(s, "~/") {
-		return s
-	}
-	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)
-}
+func JoinPointer(tokens ...string) string { return jsonptr.Join(tokens...) }
 
 // child follows one reference token.
 func (v Value) child(tok string) Value {

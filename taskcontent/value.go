@@ -7,6 +7,8 @@ import (
 	"iter"
 	"strconv"
 	"strings"
+
+	"github.com/dilint/dilint/internal/jsonptr"
 )
 
 // Value is a read-only handle to one JSON value of a parsed document. The
@@ -289,7 +291,7 @@ func (v Value) Pointer() string {
 	var parts []string
 	for c := v; c.t.parent(c.i) >= 0; c = c.Parent() {
 		if c.t.isMember(c.i) {
-			parts = append(parts, escapePointerToken(c.Key()))
+			parts = append(parts, jsonptr.EscapeToken(c.Key()))
 		} else {
 			parts = append(parts, strconv.Itoa(c.IndexInParent()))
 		}
