@@ -154,15 +154,7 @@ func TestDefaultChainOrder(t *testing.T) {
 // less than three minutes left, so the polls after expiry are signed with
 // the new key and succeed.
 func TestDefaultChainRenewsDuringWait(t *testing.T) {
-	isolate(t)
-	srv := fetchtest.NewServer()
-	defer srv.Close()
-	cloud := fetchtest.NewCloud(srv)
-	defer cloud.Close()
-	cloud.SetTTL(time.Minute)
-	t.Setenv("ALIBABA_CLOUD_CREDENTIALS_URI", cloud.CredentialsURI())
-	cfg := srv.Config()
-	cfg.Credentials = fetch.DefaultProvider()
+	srv, cloud, cfg := uriChain(t)
 	c, err := fetch.New(cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -308,15 +300,7 @@ func TestDefaultChainHonoursContext(t *testing.T) {
 
 // The chain is safe for concurrent use: calls of a Client share it.
 func TestDefaultChainConcurrent(t *testing.T) {
-	isolate(t)
-	srv := fetchtest.NewServer()
-	defer srv.Close()
-	cloud := fetchtest.NewCloud(srv)
-	defer cloud.Close()
-	cloud.SetTTL(time.Minute)
-	t.Setenv("ALIBABA_CLOUD_CREDENTIALS_URI", cloud.CredentialsURI())
-	cfg := srv.Config()
-	cfg.Credentials = fetch.DefaultProvider()
+	srv, _, cfg := uriChain(t)
 	c, err := fetch.New(cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -339,17 +323,9 @@ func TestDefaultChainConcurrent(t *testing.T) {
 // Everything a client on the chain logs, returns and prints, through
 // renewals, expiries and faults, holds none of the issued secrets.
 func TestDefaultChainSecretsNeverLeak(t *testing.T) {
-	isolate(t)
-	srv := fetchtest.NewServer()
-	defer srv.Close()
-	cloud := fetchtest.NewCloud(srv)
-	defer cloud.Close()
-	cloud.SetTTL(time.Minute)
-	t.Setenv("ALIBABA_CLOUD_CREDENTIALS_URI", cloud.CredentialsURI())
+	srv, cloud, cfg := uriChain(t)
+	chain := cfg.Credentials
 	var out syncBuffer
-	cfg := srv.Config()
-	chain := fetch.DefaultProvider()
-	cfg.Credentials = chain
 	cfg.Logger = slog.New(slog.NewJSONHandler(&out, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	c, err := fetch.New(cfg)
 	if err != nil {
@@ -374,4 +350,22 @@ func TestDefaultChainSecretsNeverLeak(t *testing.T) {
 			t.Errorf("%q in the output", secret)
 		}
 	}
+}
+
+// uriChain starts the fake DataWorks and a fake cloud whose credentials URI
+// issues STS keys that live a minute, and returns a client configuration
+// whose credentials come from the default chain (through that URI only:
+// the environment is isolated).
+func uriChain(t *testing.T) (*fetchtest.Server, *fetchtest.Cloud, fetch.Config) {
+	t.Helper()
+	isolate(t)
+	srv := fetchtest.NewServer()
+	t.Cleanup(srv.Close)
+	cloud := fetchtest.NewCloud(srv)
+	t.Cleanup(cloud.Close)
+	cloud.SetTTL(time.Minute)
+	t.Setenv("ALIBABA_CLOUD_CREDENTIALS_URI", cloud.CredentialsURI())
+	cfg := srv.Config()
+	cfg.Credentials = fetch.DefaultProvider()
+	return srv, cloud, cfg
 }

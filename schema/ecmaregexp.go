@@ -516,29 +516,21 @@ func (t *ecmaTranslator) property(start int, negated bool) (string, rune, error)
 // contents of a class.
 func tableClass(table *unicode.RangeTable, negated bool) string {
 	var ranges [][2]rune
-	for _, r := range table.R16 {
-		for lo := rune(r.Lo); lo <= rune(r.Hi); lo += rune(r.Stride) {
-			hi := lo
-			if r.Stride == 1 {
-				hi = rune(r.Hi)
-			}
+	// A range with stride 1 is one span; otherwise each of its runes is.
+	add := func(lo, hi, stride rune) {
+		if stride == 1 {
 			ranges = append(ranges, [2]rune{lo, hi})
-			if r.Stride == 1 {
-				break
-			}
+			return
+		}
+		for r := lo; r <= hi; r += stride {
+			ranges = append(ranges, [2]rune{r, r})
 		}
 	}
+	for _, r := range table.R16 {
+		add(rune(r.Lo), rune(r.Hi), rune(r.Stride))
+	}
 	for _, r := range table.R32 {
-		for lo := rune(r.Lo); lo <= rune(r.Hi); lo += rune(r.Stride) {
-			hi := lo
-			if r.Stride == 1 {
-				hi = rune(r.Hi)
-			}
-			ranges = append(ranges, [2]rune{lo, hi})
-			if r.Stride == 1 {
-				break
-			}
-		}
+		add(rune(r.Lo), rune(r.Hi), rune(r.Stride))
 	}
 	if negated {
 		var out [][2]rune

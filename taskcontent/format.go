@@ -33,13 +33,13 @@ func (d *Document) Indent(indent string) ([]byte, error) {
 		indent = "  "
 	}
 	w := writer{indent: indent}
-	out := w.appendValue(make([]byte, 0, len(root.Raw())+len(root.Raw())/4), root, 0)
+	out := w.appendValue(make([]byte, 0, len(root.Raw())+len(root.Raw())/4), root, Value{}, 0)
 	return append(out, '\n'), nil
 }
 
 // AppendCompact appends the value in compact form.
 func (v Value) AppendCompact(out []byte) []byte {
-	return writer{}.appendValue(out, v, 0)
+	return writer{}.appendValue(out, v, Value{}, 0)
 }
 
 // writer formats values from the tree. With an empty indent it writes
@@ -72,56 +72,21 @@ func (w writer) newline(out []byte, depth int) []byte {
 	return out
 }
 
-func (w writer) appendValue(out []byte, v Value, depth int) []byte {
+// appendValue writes v. tmpl, when it exists, is a value of the document
+// that v will stand beside (its sibling): where tmpl is a container of the
+// same type written on one line, v is written on one line too, with
+// tmpl's spacing, and the children of a multi-line tmpl guide v's
+// children, by key in an object and by position (the last for the rest)
+// in an array.
+func (w writer) appendValue(out []byte, v, tmpl Value, depth int) []byte {
 	n := v.n()
-	switch n.typ {
-	case TypeObject, TypeArray:
-		open, closing := byte('{'), byte('}')
-		if n.typ == TypeArray {
-			open, closing = '[', ']'
-		}
-		out = append(out, open)
-		if v.Len() == 0 {
-			return append(out, closing)
-		}
-		order := w.memberOrder(v)
-		for j, k := range order {
-			if j > 0 {
-				out = append(out, ',')
-				if w.indent == "" && w.commaSpace {
-					out = append(out, ' ')
-				}
-			}
-			out = w.newline(out, depth+1)
-			c := v.kid(k)
-			if n.typ == TypeObject {
-				key, keyEnd, _ := v.t.keyRange(c.i)
-				out = append(out, v.t.src[key:keyEnd]...)
-				out = append(out, ':')
-				if w.indent != "" || w.colonSpace {
-					out = append(out, ' ')
-				}
-			}
-			out = w.appendValue(out, c, depth+1)
-		}
-		out = w.newline(out, depth)
-		return append(out, closing)
-	default:
+	if n.typ != TypeObject && n.typ != TypeArray {
 		return append(out, v.t.src[n.start:n.end]...)
 	}
-}
-
-// appendLike writes v as appendValue does, but where tmpl (a value of the
-// document that v will stand beside) is a container of the same type
-// written on one line, v is written on one line too, with tmpl's spacing;
-// the children of a multi-line tmpl guide v's children: by key in an
-// object, by position (the last for the rest) in an array.
-func (w writer) appendLike(out []byte, v, tmpl Value, depth int) []byte {
-	n := v.n()
-	if (n.typ != TypeObject && n.typ != TypeArray) || !tmpl.Exists() || tmpl.Type() != n.typ {
-		return w.appendValue(out, v, depth)
+	if tmpl.Exists() && tmpl.Type() != n.typ {
+		tmpl = Value{}
 	}
-	if tn := tmpl.n(); bytes.IndexByte(tmpl.t.src[tn.start:tn.end], '\n') < 0 {
+	if tmpl.Exists() && bytes.IndexByte(tmpl.Raw(), '\n') < 0 {
 		l := containerLayout(tmpl)
 		one := writer{colonSpace: l.colonSpace, commaSpace: l.commaSpace}
 		if tmpl.Len() == 1 {
@@ -129,7 +94,7 @@ func (w writer) appendLike(out []byte, v, tmpl Value, depth int) []byte {
 			// comma has one too.
 			one.commaSpace = l.colonSpace
 		}
-		return one.appendValue(out, v, 0)
+		return one.appendValue(out, v, Value{}, 0)
 	}
 	open, closing := byte('{'), byte('}')
 	if n.typ == TypeArray {
@@ -139,22 +104,30 @@ func (w writer) appendLike(out []byte, v, tmpl Value, depth int) []byte {
 	if v.Len() == 0 {
 		return append(out, closing)
 	}
-	for j := range v.Len() {
+	for j, k := range w.memberOrder(v) {
 		if j > 0 {
 			out = append(out, ',')
+			if w.indent == "" && w.commaSpace {
+				out = append(out, ' ')
+			}
 		}
 		out = w.newline(out, depth+1)
-		c := v.kid(j)
+		c := v.kid(k)
 		var ct Value
 		if n.typ == TypeObject {
 			key, keyEnd, _ := v.t.keyRange(c.i)
 			out = append(out, v.t.src[key:keyEnd]...)
-			out = append(out, ':', ' ')
-			ct = tmpl.Get(c.Key())
+			out = append(out, ':')
+			if w.indent != "" || w.colonSpace {
+				out = append(out, ' ')
+			}
+			if tmpl.Exists() {
+				ct = tmpl.Get(c.Key())
+			}
 		} else if tmpl.Len() > 0 {
-			ct = tmpl.kid(min(j, tmpl.Len()-1))
+			ct = tmpl.kid(min(k, tmpl.Len()-1))
 		}
-		out = w.appendLike(out, c, ct, depth+1)
+		out = w.appendValue(out, c, ct, depth+1)
 	}
 	out = w.newline(out, depth)
 	return append(out, closing)
@@ -224,7 +197,7 @@ func (d *Document) Format(indent string, sortKeys bool) ([]byte, error) {
 	if sortKeys {
 		w.sortKeys, w.keyRank = true, canonicalKeyOrder
 	}
-	out := w.appendValue(make([]byte, 0, len(root.Raw())*5/4), root, 0)
+	out := w.appendValue(make([]byte, 0, len(root.Raw())*5/4), root, Value{}, 0)
 	return append(out, w.eol...), nil
 }
 

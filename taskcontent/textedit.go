@@ -200,7 +200,7 @@ func renderChild(l layout, key *string, raw []byte, tmpl Value) ([]byte, error) 
 			return nil, fmt.Errorf("invalid JSON value: %s", perr.msg)
 		}
 		w := writer{indent: l.unit, eol: l.eol, prefix: string(l.indent)}
-		val = w.appendLike(nil, Value{t: t, i: 0}, tmpl, 0)
+		val = w.appendValue(nil, Value{t: t, i: 0}, tmpl, 0)
 	}
 	var out []byte
 	if key != nil {

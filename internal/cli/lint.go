@@ -25,7 +25,6 @@ type lintOptions struct {
 	maxFileSize           byteSize
 	maxSame               int
 	fix, diff             bool
-	ignoreUnknown         bool
 	quiet                 bool
 	newFromRev            string
 	newFromPatch          string
@@ -62,7 +61,9 @@ func (c *Command) runLint(args []string) int {
 	o.maxFileSize = 32 << 20
 	fs.Var(&o.maxFileSize, "max-file-size", "skip files larger than this `size` in bytes, or with a unit: 512KiB, 32MiB, 1GB (default 32MiB)")
 	fs.IntVar(&o.maxSame, "max-same-issues", -1, fmt.Sprintf("show at most `N` findings of one rule per file, summing up the rest; 0 shows all (default: the configuration's max-same-issues, else %d)", lint.DefaultMaxSameIssues))
-	fs.BoolVar(&o.ignoreUnknown, "ignore-unknown", false, "accepted for old pre-commit hooks: named files that are not DataWorks documents are skipped (and counted in the summary) anyway")
+	// Kept so that hooks and scripts written for earlier versions still
+	// run: what it asked for is now what dilint does.
+	fs.Bool("ignore-unknown", false, "accepted for old pre-commit hooks: named files that are not DataWorks documents are skipped (and counted in the summary) anyway")
 	fs.IntVar(&o.jobs, "jobs", 0, "check `N` files at a time (default: the number of CPUs)")
 	fs.IntVar(&o.jobs, "j", 0, "shorthand for --jobs")
 	fs.BoolVar(&o.quiet, "quiet", false, "print no summary line (text format)")
@@ -178,16 +179,15 @@ func (c *Command) runLint(args []string) int {
 			}
 			return &selection{base: cfg, flags: flags}, nil
 		},
-		failOn:        failOn,
-		maxSame:       o.maxSame,
-		baseline:      baseline,
-		outputs:       outs,
-		maxFileSize:   int64(o.maxFileSize),
-		fix:           o.fix,
-		diff:          o.diff,
-		ignoreUnknown: o.ignoreUnknown,
-		jobs:          o.jobs,
-		changed:       changed,
+		failOn:      failOn,
+		maxSame:     o.maxSame,
+		baseline:    baseline,
+		outputs:     outs,
+		maxFileSize: int64(o.maxFileSize),
+		fix:         o.fix,
+		diff:        o.diff,
+		jobs:        o.jobs,
+		changed:     changed,
 	}
 	if o.writeBaseline != "" {
 		r.record = lint.NewBaseline()

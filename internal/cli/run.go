@@ -35,8 +35,6 @@ type runner struct {
 	maxFileSize int64
 	jobs        int // workers; 0 means GOMAXPROCS
 	fix, diff   bool
-	// ignoreUnknown skips named files that are not DataWorks documents.
-	ignoreUnknown bool
 	// gc paces the garbage collector by the sizes of the files read.
 	gc *gcPacing
 
