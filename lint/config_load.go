@@ -1,0 +1,397 @@
+package lint
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/dilint/dilint/internal/jsonptr"
+	"github.com/dilint/dilint/schema"
+	"github.com/dilint/dilint/taskcontent"
+)
+
+// ConfigError is a problem in a configuration file, at a line and column.
+type ConfigError struct {
+	File   string
+	Line   int
+	Column int
+	// Pointer names the offending value in the decoded configuration.
+	Pointer string
+	Msg     string
+}
+
+func (e *ConfigError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Column, e.Msg)
+	}
+	return fmt.Sprintf("%s: %s", e.File, e.Msg)
+}
+
+// LoadConfig reads and checks a configuration file. Every problem is a
+// *ConfigError with its line and column (joined when there are several);
+// an unknown key names the closest valid one.
+func LoadConfig(file string) (*Config, error) {
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	// One byte over the limit is enough for ParseConfig to refuse it.
+	src, err := io.ReadAll(io.LimitReader(f, MaxConfigSize+1))
+	if err != nil {
+		return nil, err
+	}
+	cfg, err := ParseConfig(file, src)
+	if err != nil {
+		return nil, err
+	}
+	if abs, err := filepath.Abs(file); err == nil {
+		cfg.Dir = filepath.Dir(abs)
+	}
+	return cfg, nil
+}
+
+// ParseConfig parses configuration YAML; name is used in errors. Globs of
+// the result match file names as given (Dir is empty).
+func ParseConfig(name string, src []byte) (*Config, error) {
+	if len(src) > MaxConfigSize {
+		return nil, &ConfigError{File: name, Line: 1, Column: 1, Msg: fmt.Sprintf("the configuration is %d bytes, over the %d-byte limit", len(src), MaxConfigSize)}
+	}
+	var root yaml.Node
+	if err := yaml.Unmarshal(src, &root); err != nil {
+		return nil, &ConfigError{File: name, Msg: err.Error()}
+	}
+	cfg := Default()
+	cfg.Path = name
+	if len(root.Content) == 0 {
+		return cfg, nil // an empty file
+	}
+	d := &decoder{file: name, keys: map[string]*yaml.Node{}, vals: map[string]*yaml.Node{}}
+	value := d.value(root.Content[0], "")
+	if err := d.err(); err != nil {
+		return nil, err
+	}
+	d.validate(value)
+	if err := d.err(); err != nil {
+		return nil, err
+	}
+	var raw rawConfig
+	if b, err := json.Marshal(value); err != nil {
+		return nil, &ConfigError{File: name, Msg: err.Error()}
+	} else if err := json.Unmarshal(b, &raw); err != nil {
+		return nil, &ConfigError{File: name, Msg: err.Error()}
+	}
+	d.compile(cfg, &raw)
+	if err := d.err(); err != nil {
+		return nil, err
+	}
+	return cfg, nil
+}
+
+// MaxConfigSize and MaxConfigValues bound what a configuration file may
+// cost: .dilint.yaml is found in any parent directory, so a hostile one
+// must fail fast. A few hundred bytes of YAML aliases that refer to
+// aliases expand to 10^8 values (a "billion laughs"); decoding stops with
+// an error at the alias that crosses the budget. Real configurations are
+// a few hundred values; ten thousand take a few milliseconds.
+const (
+	MaxConfigSize   = 1 << 20
+	MaxConfigValues = 10_000
+)
+
+// rawConfig is the decoded shape of the file once it matches the schema.
+type rawConfig struct {
+	FailOn    string                     `json:"fail-on"`
+	MaxSame   *int                       `json:"max-same-issues"`
+	Only      []string                   `json:"only"`
+	Enable    []string                   `json:"enable"`
+	Disable   []string                   `json:"disable"`
+	Rules     map[string]json.RawMessage `json:"rules"`
+	Ignore    []string                   `json:"ignore"`
+	Overrides []rawOverride              `json:"overrides"`
+	Policies  []rawPolicy                `json:"policies"`
+}
+
+type rawOverride struct {
+	Files   []string                   `json:"files"`
+	Enable  []string                   `json:"enable"`
+	Disable []string                   `json:"disable"`
+	Rules   map[string]json.RawMessage `json:"rules"`
+}
+
+// configSchema is the compiled ConfigSchema and its decoded form (for
+// listing the keys allowed where an unknown one was found).
+var configSchema = sync.OnceValues(func() (*schema.Standalone, error) {
+	return schema.CompileStandalone(ConfigSchema)
+})
+
+var configSchemaDoc = sync.OnceValue(func() map[string]any {
+	var m map[string]any
+	_ = json.Unmarshal(ConfigSchema, &m)
+	return m
+})
+
+func (d *decoder) validate(value any) {
+	sch, err := configSchema()
+	if err != nil {
+		d.errs = append(d.errs, fmt.Errorf("dilint: the configuration schema does not compile: %w", err))
+		return
+	}
+	fs := sch.Failures(value)
+	if len(fs) == 0 {
+		return
+	}
+	for _, f := range fs {
+		d.failure(f)
+	}
+	d.sortErrs()
+}
+
+// sortErrs orders the problems by position and drops repeated ones.
+func (d *decoder) sortErrs() {
+	slices.SortStableFunc(d.errs, func(a, b error) int {
+		var x, y *ConfigError
+		errors.As(a, &x)
+		errors.As(b, &y)
+		if x.Line != y.Line {
+			return x.Line - y.Line
+		}
+		return x.Column - y.Column
+	})
+	d.errs = slices.CompactFunc(d.errs, func(a, b error) bool { return a.Error() == b.Error() })
+}
+
+// failure reports one schema failure, naming the closest valid key for an
+// unknown one and the closest valid value for a wrong one.
+func (d *decoder) failure(f schema.Failure) {
+	ptr := ""
+	for _, tok := range f.InstanceLocation {
+		ptr += "/" + jsonptr.EscapeToken(tok)
+	}
+	switch f.Keyword {
+	case "additionalProperties":
+		d.unknownKeys(ptr, f.Keys, allowedKeys(f.SchemaLocation))
+	case "enum":
+		d.notOneOf(ptr, f.Got, f.Want)
+	default:
+		d.fail(ptr, "%s", f.Message)
+	}
+}
+
+func (d *decoder) unknownKeys(ptr string, keys, allowed []string) {
+	for _, p := range keys {
+		msg := fmt.Sprintf("unknown key %q", p)
+		if s := schema.Suggest(p, allowed); s != "" {
+			msg += fmt.Sprintf("; did you mean %q?", s)
+		} else if len(allowed) > 0 {
+			msg += "; valid keys: " + strings.Join(allowed, ", ")
+		}
+		d.failKey(ptr+"/"+jsonptr.EscapeToken(p), "%s", msg)
+	}
+}
+
+func (d *decoder) notOneOf(ptr string, gotValue any, wantValues []any) {
+	var want []string
+	for _, w := range wantValues {
+		want = append(want, fmt.Sprint(w))
+	}
+	got := fmt.Sprint(gotValue)
+	if s, ok := gotValue.(string); ok {
+		got = fmt.Sprintf("%q", s)
+	}
+	msg := fmt.Sprintf("%s is not one of %s", got, strings.Join(want, ", "))
+	if s, ok := gotValue.(string); ok {
+		if sug := schema.Suggest(s, want); sug != "" {
+			msg += fmt.Sprintf("; did you mean %q?", sug)
+		}
+	}
+	d.fail(ptr, "%s", msg)
+}
+
+// allowedKeys lists the properties of the schema object that holds the
+// failing additionalProperties keyword.
+func allowedKeys(schemaURL string) []string {
+	_, frag, _ := strings.Cut(schemaURL, "#")
+	var node any = configSchemaDoc()
+	for _, tok := range strings.Split(strings.TrimPrefix(frag, "/"), "/") {
+		if tok == "" {
+			continue
+		}
+		m, _ := node.(map[string]any)
+		node = m[jsonptr.UnescapeToken(tok)]
+	}
+	m, _ := node.(map[string]any)
+	props, _ := m["properties"].(map[string]any)
+	keys := make([]string, 0, len(props))
+	for k := range props {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// compile resolves rule and group names and checks globs and pointers.
+func (d *decoder) compile(cfg *Config, raw *rawConfig) {
+	if raw.FailOn != "" {
+		cfg.FailOn, _ = ParseSeverity(raw.FailOn)
+	}
+	if raw.MaxSame != nil {
+		cfg.MaxSameIssues = *raw.MaxSame
+	}
+	d.cfg = cfg
+	d.policies(raw.Policies)
+	cfg.base = d.layer("", raw.Only, raw.Enable, raw.Disable, raw.Rules)
+	for i, g := range raw.Ignore {
+		if !ValidGlob(g) {
+			d.fail(fmt.Sprintf("/ignore/%d", i), "invalid glob %q", g)
+		}
+		cfg.ignore = append(cfg.ignore, strings.TrimSuffix(g, "/"))
+	}
+	for i, o := range raw.Overrides {
+		at := fmt.Sprintf("/overrides/%d", i)
+		l := d.layer(at, nil, o.Enable, o.Disable, o.Rules)
+		for j, f := range o.Files {
+			fp := fmt.Sprintf("%s/files/%d", at, j)
+			glob, ptr, hasPtr := strings.Cut(f, "#")
+			if !ValidGlob(glob) {
+				d.fail(fp, "invalid glob %q", glob)
+			}
+			if hasPtr {
+				toks, err := taskcontent.SplitPointer(ptr)
+				if err != nil {
+					d.fail(fp, "%v", err)
+				}
+				ptr = taskcontent.JoinPointer(toks...)
+			}
+			cfg.overrides = append(cfg.overrides, override{glob: glob, pointer: ptr, hasPointer: hasPtr, layer: l})
+		}
+	}
+}
+
+func (d *decoder) layer(at string, only, enable, disable []string, rules map[string]json.RawMessage) layer {
+	l := layer{}
+	resolve := func(ptr, name string) []*Rule {
+		rs, err := d.cfg.Resolve(name)
+		if err != nil {
+			if strings.Contains(ptr, "/rules/") {
+				d.failKey(ptr, "%v", err)
+			} else {
+				d.fail(ptr, "%v", err)
+			}
+		}
+		return rs
+	}
+	if len(only) > 0 {
+		keep := map[*Rule]bool{}
+		for i, n := range only {
+			for _, r := range resolve(fmt.Sprintf("%s/only/%d", at, i), n) {
+				keep[r] = true
+			}
+		}
+		for _, r := range d.cfg.allRules() {
+			if keep[r] {
+				l[r] = change{set: true, sev: enabledSeverity(r)}
+			} else {
+				l[r] = change{set: true, sev: SeverityOff}
+			}
+		}
+	}
+	for i, n := range enable {
+		for _, r := range resolve(fmt.Sprintf("%s/enable/%d", at, i), n) {
+			c := l[r]
+			c.enable = true
+			l[r] = c
+		}
+	}
+	for i, n := range disable {
+		for _, r := range resolve(fmt.Sprintf("%s/disable/%d", at, i), n) {
+			c := l[r]
+			c.set, c.sev = true, SeverityOff
+			l[r] = c
+		}
+	}
+	// Group entries first so that a rule's own entry wins over its group's.
+	names := make([]string, 0, len(rules))
+	for n := range rules {
+		names = append(names, n)
+	}
+	isRule := func(n string) bool { rs, err := d.cfg.Resolve(n); return err == nil && len(rs) == 1 && rs[0].Name == n }
+	slices.SortFunc(names, func(a, b string) int {
+		if ra, rb := isRule(a), isRule(b); ra != rb {
+			if ra {
+				return 1
+			}
+			return -1
+		}
+		return strings.Compare(a, b)
+	})
+	for _, n := range names {
+		ptr := at + "/rules/" + jsonptr.EscapeToken(n)
+		entry, err := parseRuleEntry(rules[n])
+		if err != nil {
+			d.fail(ptr, "%v", err)
+			continue
+		}
+		for _, r := range resolve(ptr, n) {
+			c := l[r]
+			switch {
+			case entry.enable:
+				c.enable = true
+			case entry.set:
+				c.set, c.sev = true, entry.sev
+			}
+			if entry.opts != nil {
+				c.opts = entry.opts
+			}
+			l[r] = c
+		}
+	}
+	return l
+}
+
+// parseRuleEntry reads "warning", true/false or {severity, options}.
+// Numbers in options stay json.Number, never float64.
+func parseRuleEntry(raw json.RawMessage) (change, error) {
+	var c change
+	var v any
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	if err := dec.Decode(&v); err != nil {
+		return c, err
+	}
+	switch x := v.(type) {
+	case bool:
+		if x {
+			c.enable = true
+		} else {
+			c.set, c.sev = true, SeverityOff
+		}
+	case string:
+		s, err := ParseSeverity(x)
+		if err != nil {
+			return c, err
+		}
+		c.set, c.sev = true, s
+	case map[string]any:
+		if s, ok := x["severity"].(string); ok {
+			sev, err := ParseSeverity(s)
+			if err != nil {
+				return c, err
+			}
+			c.set, c.sev = true, sev
+		}
+		if o, ok := x["options"].(map[string]any); ok {
+			c.opts = o
+		}
+	}
+	return c, nil
+}
