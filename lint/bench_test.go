@@ -57,8 +57,8 @@ func BenchmarkRule(b *testing.B) {
 	}
 }
 
-// BenchmarkLintFiles lints 200 batch jobs through the worker pool.
-func BenchmarkLintFiles(b *testing.B) {
+// BenchmarkDriver lints 200 batch jobs through the driver's worker pool.
+func BenchmarkDriver(b *testing.B) {
 	files := map[string][]byte{}
 	var names []string
 	for i := range 200 {
@@ -66,9 +66,10 @@ func BenchmarkLintFiles(b *testing.B) {
 		files[name] = corpus.Batch(i, true)
 		names = append(names, name)
 	}
-	l := &Linter{ReadFile: func(name string) ([]byte, error) { return files[name], nil }}
+	l := &Driver{ReadFile: func(name string) ([]byte, error) { return files[name], nil }}
 	for b.Loop() {
-		l.LintFiles(names)
+		for range l.RunFiles(names...) {
+		}
 	}
 }
 

@@ -50,6 +50,7 @@ type Config struct {
 	MaxSameIssues int
 
 	base      layer
+	top       *Choices // applied above base and overrides; see WithChoices
 	ignore    []string
 	overrides []override
 	policies  policySet
@@ -127,10 +128,38 @@ func Default() *Config {
 	return &Config{FailOn: SeverityError, MaxSameIssues: DefaultMaxSameIssues, base: layer{}}
 }
 
+// WithChoices returns a copy of the configuration with ch as its top
+// layer, above the file's rules and overrides: how the dilint command's
+// --only, --enable, --disable, --fail-on and --max-same-issues apply to
+// each configuration file. A nil ch returns c.
+func (c *Config) WithChoices(ch *Choices) *Config {
+	if ch == nil {
+		return c
+	}
+	cp := *c
+	cp.top = ch
+	if ch.FailOn != nil {
+		cp.FailOn = *ch.FailOn
+	}
+	if ch.MaxSameIssues != nil {
+		cp.MaxSameIssues = *ch.MaxSameIssues
+	}
+	return &cp
+}
+
 // Severity implements Selector. When overrides turn the rule on only below
 // some JSON Pointers of the file, it returns the highest of those severities
 // so the rule runs; SeverityAt then filters.
 func (c *Config) Severity(r *Rule, file string) (Severity, map[string]any) {
+	sev, opts := c.configured(r, file)
+	if c.top != nil {
+		return c.top.severity(r, sev, opts)
+	}
+	return sev, opts
+}
+
+// configured is Severity without the choices on top.
+func (c *Config) configured(r *Rule, file string) (Severity, map[string]any) {
 	if len(c.overrides) == 0 {
 		// Without overrides the file name does not matter; working out
 		// its relative path for every rule of every file is the cost of a
@@ -157,8 +186,14 @@ func (c *Config) Severity(r *Rule, file string) (Severity, map[string]any) {
 	return best.Severity, best.Options
 }
 
-// SeverityAt implements PointerSelector.
+// SeverityAt implements PointerSelector. A severity the choices give a
+// rule (--enable NAME=SEVERITY) wins over the overrides.
 func (c *Config) SeverityAt(r *Rule, file, pointer string) (Severity, bool) {
+	if c.top != nil {
+		if s, ok := c.top.severityAt(r); ok {
+			return s, true
+		}
+	}
 	if len(c.overrides) == 0 {
 		rc := c.fileLevel(r, "")
 		return rc.Severity, rc.Severity == SeverityOff

@@ -4,8 +4,6 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
-	"iter"
-	"os"
 	"runtime"
 	"slices"
 	"sync"
@@ -171,7 +169,7 @@ type PolicySource interface {
 }
 
 // Ignorer is implemented by Selectors that exclude whole files, such as a
-// configuration's ignore list. LintFiles skips the files it ignores.
+// configuration's ignore list. Driver skips the files it ignores.
 type Ignorer interface {
 	Ignored(file string) bool
 }
@@ -183,15 +181,6 @@ type Linter struct {
 	Rules []*Rule
 	// Selector chooses severities per file; nil means defaults.
 	Selector Selector
-	// SelectorFor, when set, gives LintFiles and Results the Selector of
-	// each file, such as the configuration nearest to it; an error becomes
-	// the file's Result.Err. LintFile and Lint use Selector.
-	SelectorFor func(file string) (Selector, error)
-	// Workers bounds how many files LintFiles lints at once; 0 means
-	// GOMAXPROCS.
-	Workers int
-	// ReadFile reads a file for LintFiles; nil means os.ReadFile.
-	ReadFile func(name string) ([]byte, error)
 }
 
 // syntaxRuleName is the rule that reports files that are not JSON; it is
@@ -201,7 +190,7 @@ const syntaxRuleName = "syntax"
 // LintFile parses src and lints it. It returns the document (nil when the
 // file is not JSON, in which case the diagnostics hold the syntax error).
 // It lints whatever it is given: callers that honour a configuration's
-// ignore list ask the Selector's Ignored first, as LintFiles does.
+// ignore list ask the Selector's Ignored first, as Driver does.
 func (l *Linter) LintFile(name string, src []byte) (*taskcontent.Document, []Diagnostic) {
 	return l.lintFile(name, src, l.Selector)
 }
@@ -256,7 +245,7 @@ func (l *Linter) Lint(doc *taskcontent.Document) []Diagnostic {
 
 // parallelContent is the content size from which the rules of one document
 // run concurrently. Smaller documents are linted by one goroutine: the time
-// is in starting the rules, and LintFiles already lints files in parallel.
+// is in starting the rules, and Driver already lints files in parallel.
 const parallelContent = 256 << 10
 
 // passPool holds the pass slices of finished lint runs for the next
@@ -361,112 +350,6 @@ func SortDiagnostics(ds []Diagnostic) {
 		}
 		return cmp.Compare(a.Message, b.Message)
 	})
-}
-
-// Result is the outcome of linting one file.
-type Result struct {
-	// File is the name as given to LintFiles.
-	File string
-	// Doc is the parsed document; nil when the file could not be read, is
-	// ignored or is not JSON.
-	Doc *taskcontent.Document
-	// Diagnostics are sorted by position.
-	Diagnostics []Diagnostic
-	// Ignored reports that the configuration excludes the file.
-	Ignored bool
-	// Err is set when the file could not be read or its configuration not
-	// loaded; it is not a finding in the file.
-	Err error
-}
-
-// LintFiles reads and lints files in parallel and returns one Result per
-// name, in the order of names.
-func (l *Linter) LintFiles(names []string) []Result {
-	out := make([]Result, 0, len(names))
-	for r := range l.Results(names) {
-		out = append(out, r)
-	}
-	return out
-}
-
-// Results lints files in parallel, at most Workers at a time, and yields
-// their results in the order of names as soon as each is ready, so a long
-// run holds only a few documents in memory. Stopping the iteration stops
-// starting new files.
-func (l *Linter) Results(names []string) iter.Seq[Result] {
-	return func(yield func(Result) bool) {
-		workers := l.Workers
-		if workers <= 0 {
-			workers = runtime.GOMAXPROCS(0)
-		}
-		slots := make([]chan Result, len(names))
-		for i := range slots {
-			slots[i] = make(chan Result, 1)
-		}
-		// A file holds a token from dispatch until it is yielded, which
-		// bounds both open files and results waiting for their turn.
-		tokens := make(chan struct{}, 2*workers)
-		work := make(chan int)
-		done := make(chan struct{})
-		defer close(done)
-		go func() {
-			defer close(work)
-			for i := range names {
-				select {
-				case tokens <- struct{}{}:
-				case <-done:
-					return
-				}
-				select {
-				case work <- i:
-				case <-done:
-					return
-				}
-			}
-		}()
-		for range workers {
-			go func() {
-				for i := range work {
-					slots[i] <- l.lintPath(names[i])
-				}
-			}()
-		}
-		for i := range names {
-			r := <-slots[i]
-			<-tokens
-			if !yield(r) {
-				return
-			}
-		}
-	}
-}
-
-func (l *Linter) lintPath(name string) Result {
-	res := Result{File: name}
-	sel := l.Selector
-	if l.SelectorFor != nil {
-		s, err := l.SelectorFor(name)
-		if err != nil {
-			res.Err = err
-			return res
-		}
-		sel = s
-	}
-	if ig, ok := sel.(Ignorer); ok && ig.Ignored(name) {
-		res.Ignored = true
-		return res
-	}
-	read := l.ReadFile
-	if read == nil {
-		read = os.ReadFile
-	}
-	src, err := read(name)
-	if err != nil {
-		res.Err = err
-		return res
-	}
-	res.Doc, res.Diagnostics = l.lintFile(name, src, sel)
-	return res
 }
 
 // walk calls fn for v and every value inside it, depth first in document

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -16,7 +17,7 @@ import (
 	"github.com/dilint/dilint/taskcontent"
 )
 
-func TestLintFilesOrderAndErrors(t *testing.T) {
+func TestDriverOrderAndErrors(t *testing.T) {
 	files := map[string]string{}
 	var names []string
 	for i := range 50 {
@@ -34,10 +35,9 @@ func TestLintFilesOrderAndErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	var reads atomic.Int32
-	l := &Linter{
-		Rules:    []*Rule{mustRule(t, "duplicate-key")},
-		Selector: cfg,
-		Workers:  4,
+	l := &Driver{
+		Linter:  Linter{Rules: []*Rule{mustRule(t, "duplicate-key")}, Selector: cfg},
+		Workers: 4,
 		ReadFile: func(name string) ([]byte, error) {
 			reads.Add(1)
 			src, ok := files[name]
@@ -47,24 +47,24 @@ func TestLintFilesOrderAndErrors(t *testing.T) {
 			return []byte(src), nil
 		},
 	}
-	results := l.LintFiles(names)
+	results := slices.Collect(l.RunFiles(names...))
 	if len(results) != len(names) {
 		t.Fatalf("%d results for %d files", len(results), len(names))
 	}
 	for i, r := range results {
-		if r.File != names[i] {
-			t.Fatalf("result %d is %s, want %s", i, r.File, names[i])
+		if r.Name != names[i] {
+			t.Fatalf("result %d is %s, want %s", i, r.Name, names[i])
 		}
 	}
 	for _, r := range results[:50] {
 		if r.Err != nil || len(r.Diagnostics) != 1 || r.Doc == nil {
-			t.Errorf("%s: %v %v", r.File, r.Err, r.Diagnostics)
+			t.Errorf("%s: %v %v", r.Name, r.Err, r.Diagnostics)
 		}
 	}
 	if r := results[50]; !errors.Is(r.Err, fs.ErrNotExist) {
 		t.Errorf("missing file: err %v", r.Err)
 	}
-	if r := results[51]; !r.Ignored || r.Doc != nil {
+	if r := results[51]; !r.Skipped || r.NotDataWorks || r.Doc != nil {
 		t.Errorf("ignored file: %+v", r)
 	}
 	if r := results[52]; r.Doc != nil || len(r.Diagnostics) != 1 || r.Diagnostics[0].Rule != "syntax" {
@@ -75,30 +75,32 @@ func TestLintFilesOrderAndErrors(t *testing.T) {
 	}
 }
 
-func TestResultsStopsEarly(t *testing.T) {
+func TestDriverStopsEarly(t *testing.T) {
 	var started atomic.Int32
 	names := make([]string, 1000)
 	for i := range names {
 		names[i] = fmt.Sprint(i)
 	}
-	l := &Linter{Workers: 2, ReadFile: func(string) ([]byte, error) {
+	l := &Driver{Workers: 2, ReadFile: func(string) ([]byte, error) {
 		started.Add(1)
 		return []byte(`{}`), nil
 	}}
-	for r := range l.Results(names) {
-		if r.File == "3" {
+	for r := range l.RunFiles(names...) {
+		if r.Name == "3" {
 			break
 		}
 	}
 	time.Sleep(10 * time.Millisecond)
-	if n := started.Load(); n > 20 {
-		t.Errorf("%d files read after stopping at the 4th", n)
+	// Results waiting their turn are bounded: 2 per worker, and 16 more
+	// per worker when they are small (these all are).
+	if n, most := started.Load(), int32((2+smallResultsPerWorker)*2+4); n > most {
+		t.Errorf("%d files read after stopping at the 4th, want at most %d", n, most)
 	}
 }
 
 func TestSelectorFor(t *testing.T) {
-	l := &Linter{
-		Rules: []*Rule{mustRule(t, "duplicate-key")},
+	l := &Driver{
+		Linter: Linter{Rules: []*Rule{mustRule(t, "duplicate-key")}},
 		SelectorFor: func(file string) (Selector, error) {
 			if file == "broken.json" {
 				return nil, &ConfigError{File: ".dilint.yaml", Line: 1, Column: 1, Msg: "bad"}
@@ -107,12 +109,12 @@ func TestSelectorFor(t *testing.T) {
 		},
 		ReadFile: func(string) ([]byte, error) { return []byte(`{"a":1,"a":2}`), nil },
 	}
-	rs := l.LintFiles([]string{"ok.json", "broken.json"})
+	rs := slices.Collect(l.RunFiles("ok.json", "broken.json"))
 	if rs[0].Err != nil || len(rs[0].Diagnostics) != 0 {
 		t.Errorf("ok.json: %+v", rs[0])
 	}
 	var ce *ConfigError
-	if !errors.As(rs[1].Err, &ce) {
+	if !errors.As(rs[1].Err, &ce) || !rs[1].ConfigErr {
 		t.Errorf("broken.json: err %v", rs[1].Err)
 	}
 }

@@ -161,3 +161,34 @@ func ExampleConfig_AddPolicy() {
 	// Output:
 	// job.json:5:80: error: production writers never truncate: truncate: value must be false
 }
+
+// The dilint command's pipeline from Go: find the jobs under a directory,
+// lint them with the configuration nearest to each (and the command
+// line's choices on top), and read the results in order while later files
+// are still being checked.
+func ExampleDriver() {
+	finder := lint.NewConfigFinder("")
+	choices, err := lint.NewChoices([]string{"graph"}, nil, nil, nil)
+	if err != nil {
+		panic(err)
+	}
+	finder.Choices = choices
+	d := &lint.Driver{SelectorFor: finder.SelectorFor}
+	targets := lint.Discover([]string{"../testdata/samples"}, lint.Filter{}, "")
+	for res := range d.Run(targets) {
+		if res.Err != nil {
+			fmt.Printf("%s: %v\n", res.Name, res.Err)
+			continue
+		}
+		fmt.Printf("%s: %d findings, fails: %t\n", res.Name, len(res.Diagnostics), res.Fails)
+		for _, d := range res.Diagnostics {
+			fmt.Printf("  %s: %s [%s]\n", d.Start, d.Message, d.Rule)
+		}
+	}
+	// Output:
+	// ../testdata/samples/batch_mysql_odps.json: 0 findings, fails: false
+	// ../testdata/samples/defects.json: 1 findings, fails: true
+	//   35:15: hop "from" names step "Reader ", which does not exist; did you mean "Reader"? [hop-unknown-step]
+	// ../testdata/samples/query_response.json: 0 findings, fails: false
+	// ../testdata/samples/realtime_holo_solution.json: 0 findings, fails: false
+}

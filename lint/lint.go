@@ -5,12 +5,16 @@
 // JSON Pointer, start and end positions, related places) with optional
 // SuggestedFixes made of byte-range edits that the driver applies.
 //
-// Around the rules: Linter lints one file or many in parallel (LintFiles,
-// Results); Config reads .dilint.yaml (FindConfig, LoadConfig,
-// ConfigFinder) and decides per file and JSON Pointer which rules run and
-// how severe they are; Baseline records today's findings so that later runs
-// report only new ones; ApplyFixes and Linter.FixFile apply fixes in one
-// pass per round until nothing is left to fix, never leaving invalid JSON.
+// Around the rules: Linter lints one document (LintFile, FixFile); Driver
+// is the pipeline of the dilint command — it finds files (Discover), reads
+// them within a size limit, finds each one's configuration, lints and
+// fixes them in parallel and yields results in order; Config reads
+// .dilint.yaml (FindConfig, LoadConfig, ConfigFinder) and decides per file
+// and JSON Pointer which rules run and how severe they are, with the
+// command line's Choices on top; Baseline records today's findings so that
+// later runs report only new ones; ApplyFixes and Linter.FixFile apply
+// fixes in one pass per round until nothing is left to fix, never leaving
+// invalid JSON.
 package lint
 
 import (

@@ -343,19 +343,19 @@ func TestPolicyConcurrentFiles(t *testing.T) {
 	for range 8 {
 		names = append(names, files...)
 	}
-	l := &Linter{Selector: cfg, Workers: 4}
+	l := &Driver{Linter: Linter{Selector: cfg}, Workers: 4}
 	want := map[string]int{}
-	for _, r := range l.LintFiles(names) {
+	for r := range l.RunFiles(names...) {
 		n := 0
 		for _, d := range r.Diagnostics {
 			if _, builtin := Lookup(d.Rule); !builtin {
 				n++
 			}
 		}
-		if w, ok := want[r.File]; ok && w != n {
-			t.Errorf("%s: %d policy findings, then %d", r.File, w, n)
+		if w, ok := want[r.Name]; ok && w != n {
+			t.Errorf("%s: %d policy findings, then %d", r.Name, w, n)
 		}
-		want[r.File] = n
+		want[r.Name] = n
 	}
 	if want["../testdata/policies/prod/orders_defects.json"] != 7 {
 		t.Errorf("findings per file: %v", want)

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/dilint/dilint/fetch"
+	"github.com/dilint/dilint/internal/fileio"
 	"github.com/dilint/dilint/internal/output"
 	"github.com/dilint/dilint/lint"
 	"github.com/dilint/dilint/taskcontent"
@@ -332,63 +333,49 @@ func (c *Command) lintForSending(file string, p preflight) (*taskcontent.Documen
 		}
 		failOn = &sev
 	}
-	flags, err := newRuleFlags(nil, nil, nil, nil)
-	if err != nil {
-		c.failure("%v", err)
-		return nil, ExitFailure
-	}
 	finder := lint.NewConfigFinder(p.configPath)
-	r := &runner{
-		cmd: c,
-		selectorFor: func(name string) (*selection, error) {
-			cfg, err := finder.For(name)
-			if err != nil {
-				return nil, err
-			}
-			return &selection{base: cfg, flags: flags}, nil
-		},
-		failOn:      failOn,
-		maxFileSize: maxSendSize,
-	}
-	t := target{path: file, display: filepath.ToSlash(file), explicit: true}
+	finder.Choices = &lint.Choices{FailOn: failOn}
+	d := &lint.Driver{SelectorFor: finder.SelectorFor, MaxFileSize: maxSendSize, Stdin: c.Stdin}
+	t := lint.Target{Path: file, Name: filepath.ToSlash(file), Explicit: true}
 	switch {
 	case p.inline != nil:
-		// Read through a copy of the command whose standard input is the
-		// flag's value, so that findings carry the flag's name.
-		cmd := *c
-		cmd.Stdin = bytes.NewReader(p.inline)
-		r.cmd = &cmd
-		t = target{display: p.display, explicit: true, stdin: true}
+		// Read the flag's value as standard input, so that findings carry
+		// the flag's name.
+		d.Stdin = bytes.NewReader(p.inline)
+		t = lint.Target{Name: p.display, Explicit: true, Stdin: true}
 	case file == "-":
-		t = target{display: "<stdin>", explicit: true, stdin: true}
+		t = lint.Target{Name: "<stdin>", Explicit: true, Stdin: true}
 	}
-	res := r.check(t)
-	f := &res.file
+	var res *lint.FileResult
+	for r := range d.Run(slices.Values([]lint.Target{t})) {
+		res = r
+	}
+	f := &output.File{Path: res.Name, Src: res.Src, Doc: res.Doc, Diagnostics: res.Diagnostics, Hidden: res.Hidden, Err: res.Err}
 	switch {
-	case f.Err != nil && res.configErr:
+	case f.Err != nil && res.ConfigErr:
 		c.failure("%v", f.Err)
 		return nil, ExitFailure
 	case f.Err != nil:
 		c.failure("%s: %v", f.Path, f.Err)
 		return nil, ExitFailure
-	case res.skipped:
+	case res.Skipped:
 		// The configuration ignores the file: send it unlinted.
-		src, err := r.read(t)
+		src, err := d.Read(t)
 		if p.inline != nil {
 			src, err = p.inline, nil
 		}
 		if err != nil {
-			c.failure("%s: %v", t.display, err)
+			c.failure("%s: %v", t.Name, err)
 			return nil, ExitFailure
 		}
-		f.Doc, err = taskcontent.ParseFile(t.display, src)
+		f.Doc, err = taskcontent.ParseFile(t.Name, src)
 		if err != nil {
 			c.failure("%v", err)
 			return nil, ExitFindings
 		}
-		if !res.notDataWorks {
+		if !res.NotDataWorks {
 			// (A document of no DataWorks kind is refused below.)
-			fmt.Fprintf(c.Stderr, "dilint: %s: not linted (ignored by the configuration)\n", t.display)
+			fmt.Fprintf(c.Stderr, "dilint: %s: not linted (ignored by the configuration)\n", t.Name)
 		}
 	case len(f.Diagnostics) > 0:
 		if err := c.printFindings(f); err != nil {
@@ -398,20 +385,20 @@ func (c *Command) lintForSending(file string, p preflight) (*taskcontent.Documen
 	}
 	doc := f.Doc
 	if doc == nil {
-		c.failure("%s: not a JSON document", t.display)
+		c.failure("%s: not a JSON document", t.Name)
 		return nil, ExitFindings
 	}
-	refuse := res.fails
+	refuse := res.Fails
 	if !slices.Contains(p.kinds, doc.Kind()) {
-		fmt.Fprintf(c.Stderr, "dilint: %s: the content is a %s document, not a %s\n", t.display, doc.Kind(), p.what)
+		fmt.Fprintf(c.Stderr, "dilint: %s: the content is a %s document, not a %s\n", t.Name, doc.Kind(), p.what)
 		refuse = true
 	}
 	if refuse {
 		if !p.force {
-			c.failure("%s: not sent; fix the findings, or pass --force to send it anyway", t.display)
+			c.failure("%s: not sent; fix the findings, or pass --force to send it anyway", t.Name)
 			return nil, ExitFindings
 		}
-		fmt.Fprintf(c.Stderr, "dilint: %s: sending despite the findings (--force)\n", t.display)
+		fmt.Fprintf(c.Stderr, "dilint: %s: sending despite the findings (--force)\n", t.Name)
 	}
 	return doc, 0
 }
@@ -424,7 +411,7 @@ func readJSONArg(flagName, v string) ([]byte, error) {
 	}
 	src, err := os.ReadFile(v)
 	if err != nil {
-		return nil, fmt.Errorf("--%s %s: %v", flagName, v, describe(err))
+		return nil, fmt.Errorf("--%s %s: %v", flagName, v, fileio.Describe(err))
 	}
 	return src, nil
 }

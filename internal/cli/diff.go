@@ -6,6 +6,7 @@ import (
 	"github.com/dilint/dilint/internal/graph"
 	"github.com/dilint/dilint/internal/output"
 	"github.com/dilint/dilint/internal/semdiff"
+	"github.com/dilint/dilint/lint"
 	"github.com/dilint/dilint/taskcontent"
 )
 
@@ -105,9 +106,8 @@ type kinds struct {
 // another kind rather than drawing an empty chart or diffing unrelated
 // JSON.
 func (c *Command) readDocument(path string, want kinds) (*taskcontent.Document, error) {
-	r := &runner{cmd: c, maxFileSize: 32 << 20}
-	t := target{path: path, display: path, stdin: path == "-"}
-	src, err := r.read(t)
+	d := &lint.Driver{Stdin: c.Stdin}
+	src, err := d.Read(lint.Target{Path: path, Name: path, Stdin: path == "-"})
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", path, err)
 	}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/dilint/dilint/fetch"
+	"github.com/dilint/dilint/internal/fileio"
 	"github.com/dilint/dilint/taskcontent"
 )
 
@@ -203,8 +204,8 @@ func (c *Command) writeContent(name, requestID string, content []byte, out strin
 		}
 		return ExitOK
 	}
-	if err := writeFileAtomic(out, content, nil); err != nil {
-		c.failure("-o %s: %v", out, describe(err))
+	if err := fileio.WriteAtomic(out, content, nil); err != nil {
+		c.failure("-o %s: %v", out, fileio.Describe(err))
 		return ExitFailure
 	}
 	return ExitOK

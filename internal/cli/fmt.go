@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/dilint/dilint/internal/fileio"
 	"github.com/dilint/dilint/internal/output"
+	"github.com/dilint/dilint/lint"
 	"github.com/dilint/dilint/taskcontent"
 )
 
@@ -34,14 +36,14 @@ use other layouts, so adopt it for a whole repository or not at all.`)
 	if len(paths) == 0 {
 		return c.usageError("fmt: no paths given; try 'dilint fmt .'")
 	}
-	filter := fileFilter{include: include, exclude: exclude}
-	if err := filter.validate(); err != nil {
+	filter := lint.Filter{Include: include, Exclude: exclude}
+	if err := filter.Validate(); err != nil {
 		return c.usageError("%v", err)
 	}
-	r := &runner{cmd: c, maxFileSize: int64(maxSize)}
+	d := &lint.Driver{MaxFileSize: int64(maxSize), Stdin: c.Stdin}
 	writes := !*check && !*diff
 	if writes {
-		defer cleanupOnSignal()()
+		defer fileio.CleanupOnSignal()()
 	}
 	exit := ExitOK
 	worse := func(s int) {
@@ -49,36 +51,36 @@ use other layouts, so adopt it for a whole repository or not at all.`)
 			exit = s
 		}
 	}
-	for _, t := range discover(paths, filter, *stdinName) {
-		name := output.QuotePath(t.display)
-		if t.err != nil {
-			c.failure("%s: %v", name, t.err)
+	for t := range lint.Discover(paths, filter, *stdinName) {
+		name := output.QuotePath(t.Name)
+		if t.Err != nil {
+			c.failure("%s: %v", name, t.Err)
 			worse(ExitFailure)
 			continue
 		}
-		var read *readState
-		if writes && !t.stdin {
+		var read *fileio.ReadState
+		if writes && !t.Stdin {
 			var err error
-			if read, err = statForWrite(t.path); err != nil {
+			if read, err = fileio.StatForWrite(t.Path); err != nil {
 				c.failure("%s: %v", name, err)
 				worse(ExitFailure)
 				continue
 			}
 		}
-		src, err := r.read(t)
+		src, err := d.Read(t)
 		if err != nil {
 			c.failure("%s: %v", name, err)
 			worse(ExitFailure)
 			continue
 		}
 		if read != nil {
-			read.src = src
+			read.Src = src
 		}
 		formatted, err := formatDocument(name, src, *sortKeys)
 		var skip *skipError
 		switch {
 		case errors.As(err, &skip):
-			if t.explicit && !skip.quiet {
+			if t.Explicit && !skip.quiet {
 				fmt.Fprintf(c.Stderr, "dilint: %s: %v; not formatted\n", name, skip.reason)
 			}
 			continue
@@ -89,20 +91,20 @@ use other layouts, so adopt it for a whole repository or not at all.`)
 		}
 		changed := !bytes.Equal(src, formatted)
 		switch {
-		case t.stdin && !*check && !*diff:
+		case t.Stdin && !*check && !*diff:
 			if _, err := c.Stdout.Write(formatted); err != nil {
 				c.failure("%v", err)
 				return ExitFailure
 			}
 		case !changed:
 		case *diff:
-			patch, masked := unifiedDiff(t.display, src, formatted, secretsIn(src), secretsIn(formatted))
+			patch, masked := unifiedDiff(t.Name, src, formatted, secretsIn(src), secretsIn(formatted))
 			if _, err := c.Stdout.Write(patch); err != nil {
 				c.failure("%v", err)
 				return ExitFailure
 			}
 			if masked > 0 {
-				fmt.Fprint(c.Stderr, maskedNote(t.display, masked))
+				fmt.Fprint(c.Stderr, maskedNote(t.Name, masked))
 			}
 			if *check {
 				worse(ExitFindings)
@@ -111,7 +113,7 @@ use other layouts, so adopt it for a whole repository or not at all.`)
 			fmt.Fprintln(c.Stdout, name)
 			worse(ExitFindings)
 		default:
-			if err := writeFileAtomic(t.path, formatted, read); err != nil {
+			if err := fileio.WriteAtomic(t.Path, formatted, read); err != nil {
 				c.failure("%s: not written: %v", name, err)
 				worse(ExitFailure)
 				continue

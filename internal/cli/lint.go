@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/dilint/dilint/internal/fileio"
 	"github.com/dilint/dilint/internal/output"
 	"github.com/dilint/dilint/lint"
 )
@@ -109,8 +110,8 @@ func (c *Command) runLint(args []string) int {
 	if colorMode != "auto" && colorMode != "always" && colorMode != "never" {
 		return c.usageError("--color %q: valid values are auto, always, never", colorMode)
 	}
-	filter := fileFilter{include: o.include, exclude: o.exclude}
-	if err := filter.validate(); err != nil {
+	filter := lint.Filter{Include: o.include, Exclude: o.exclude}
+	if err := filter.Validate(); err != nil {
 		return c.usageError("%v", err)
 	}
 	dests, err := planOutputs(o.formats, o.outputs)
@@ -128,10 +129,15 @@ func (c *Command) runLint(args []string) int {
 		}
 	}
 	policies := policiesFor(finder, paths)
-	flags, err := newRuleFlags(o.only, o.enable, o.disable, policies)
+	choices, err := lint.NewChoices(o.only, o.enable, o.disable, policies)
 	if err != nil {
 		return c.usageError("%v", err)
 	}
+	choices.FailOn = failOn
+	if o.maxSame >= 0 {
+		choices.MaxSameIssues = &o.maxSame
+	}
+	finder.Choices = choices
 	var changed *changes
 	switch {
 	case o.newFromRev != "":
@@ -151,12 +157,19 @@ func (c *Command) runLint(args []string) int {
 		}
 	}
 
-	targets := discover(paths, filter, o.stdinName)
-	if targets, err = keepOutputsApart(targets, dests, o.writeBaseline); err != nil {
-		return c.usageError("%v", err)
+	// Targets are found while the first ones are checked, unless a report
+	// goes to a file: then every input is known first, so that none is
+	// overwritten by opening the report.
+	targets := lint.Discover(paths, filter, o.stdinName)
+	if writesFiles(dests) || o.writeBaseline != "" {
+		list, err := keepOutputsApart(slices.Collect(targets), dests, o.writeBaseline)
+		if err != nil {
+			return c.usageError("%v", err)
+		}
+		targets = slices.Values(list)
 	}
 	if (o.fix && !o.diff) || o.writeBaseline != "" {
-		defer cleanupOnSignal()()
+		defer fileio.CleanupOnSignal()()
 	}
 
 	// With --diff the patch owns standard output; findings go to stderr.
@@ -164,41 +177,41 @@ func (c *Command) runLint(args []string) int {
 	if o.diff {
 		stdout = c.Stderr
 	}
-	outs, closeOutputs, err := openOutputs(dests, stdout, c.useColor(colorMode, stdout), output.Options{Rules: flags.selected(policies()), ToolVersion: Version(), Quiet: o.quiet})
+	outs, closeOutputs, err := openOutputs(dests, stdout, c.useColor(colorMode, stdout), output.Options{Rules: choices.Rules(policies()), ToolVersion: Version(), Quiet: o.quiet})
 	if err != nil {
 		c.failure("%v", err)
 		return ExitFailure
 	}
 
-	r := &runner{
-		cmd: c,
-		selectorFor: func(file string) (*selection, error) {
-			cfg, err := finder.For(file)
-			if err != nil {
-				return nil, err
+	gc := startGCPacing()
+	d := &lint.Driver{
+		SelectorFor: finder.SelectorFor,
+		Workers:     o.jobs,
+		MaxFileSize: int64(o.maxFileSize),
+		Stdin:       c.Stdin,
+		AfterRead:   gc.sawFile,
+		Fix:         o.fix,
+		DryRun:      o.diff,
+		Baseline:    baseline,
+	}
+	if changed != nil {
+		d.Keep = func(path string, ds []lint.Diagnostic) []lint.Diagnostic {
+			if path == "" {
+				return ds
 			}
-			return &selection{base: cfg, flags: flags}, nil
-		},
-		failOn:      failOn,
-		maxSame:     o.maxSame,
-		baseline:    baseline,
-		outputs:     outs,
-		maxFileSize: int64(o.maxFileSize),
-		fix:         o.fix,
-		diff:        o.diff,
-		jobs:        o.jobs,
-		changed:     changed,
+			return changed.filter(path, ds)
+		}
 	}
 	if o.writeBaseline != "" {
-		r.record = lint.NewBaseline()
+		d.Record = lint.NewBaseline()
 	}
+	r := &runner{cmd: c, driver: d, outputs: outs}
 	if err := o.profile.start(); err != nil {
 		c.failure("%v", err)
 		return ExitFailure
 	}
-	r.gc = startGCPacing()
 	summary, err := r.run(targets)
-	r.gc.restore()
+	gc.restore()
 	if perr := o.profile.stop(); perr != nil {
 		c.failure("%v", perr)
 		return ExitFailure
@@ -210,17 +223,17 @@ func (c *Command) runLint(args []string) int {
 		c.failure("writing output: %v", err)
 		return ExitFailure
 	}
-	if r.record != nil {
-		if err := writeBaseline(o.writeBaseline, r.record); err != nil {
+	if d.Record != nil {
+		if err := writeBaseline(o.writeBaseline, d.Record); err != nil {
 			c.failure("%v", err)
 			return ExitFailure
 		}
-		fmt.Fprintf(c.Stderr, "dilint: recorded %d findings in %s\n", r.record.Len(), o.writeBaseline)
+		fmt.Fprintf(c.Stderr, "dilint: recorded %d findings in %s\n", d.Record.Len(), o.writeBaseline)
 	}
 	switch {
 	case summary.Failed > 0 || summary.NotWritten > 0:
 		return ExitFailure
-	case r.failing > 0 && r.record == nil:
+	case r.failing > 0 && d.Record == nil:
 		return ExitFindings
 	}
 	return ExitOK
@@ -230,7 +243,7 @@ func (c *Command) runLint(args []string) int {
 func readBaseline(path string) (*lint.Baseline, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("--baseline %s: %v", path, describe(err))
+		return nil, fmt.Errorf("--baseline %s: %v", path, fileio.Describe(err))
 	}
 	defer f.Close()
 	b, err := lint.ReadBaseline(f)
@@ -246,8 +259,8 @@ func writeBaseline(path string, b *lint.Baseline) error {
 	if err := b.Write(&buf); err != nil {
 		return err
 	}
-	if err := writeFileAtomic(path, buf.Bytes(), nil); err != nil {
-		return fmt.Errorf("--write-baseline %s: %v", path, describe(err))
+	if err := fileio.WriteAtomic(path, buf.Bytes(), nil); err != nil {
+		return fmt.Errorf("--write-baseline %s: %v", path, fileio.Describe(err))
 	}
 	return nil
 }

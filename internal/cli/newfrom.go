@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/dilint/dilint/internal/fileio"
 	"github.com/dilint/dilint/lint"
 )
 
@@ -64,7 +65,7 @@ func changesFromRev(rev string) (*changes, error) {
 func changesFromPatch(path string) (*changes, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("--new-from-patch %s: %v", path, describe(err))
+		return nil, fmt.Errorf("--new-from-patch %s: %v", path, fileio.Describe(err))
 	}
 	defer f.Close()
 	wd, err := os.Getwd()

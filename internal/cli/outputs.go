@@ -8,7 +8,9 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/dilint/dilint/internal/fileio"
 	"github.com/dilint/dilint/internal/output"
+	"github.com/dilint/dilint/lint"
 )
 
 // destination is where one format goes: a file, or standard output when
@@ -97,7 +99,7 @@ func openOutputs(dests []destination, stdout io.Writer, color bool, opts output.
 			f, err := os.Create(d.path)
 			if err != nil {
 				_ = closeAll()
-				return nil, nil, fmt.Errorf("--output %s=%s: %w", d.format, d.path, describe(err))
+				return nil, nil, fmt.Errorf("--output %s=%s: %w", d.format, d.path, fileio.Describe(err))
 			}
 			files = append(files, f)
 			w = f
@@ -114,12 +116,22 @@ func openOutputs(dests []destination, stdout io.Writer, color bool, opts output.
 	return outs, closeAll, nil
 }
 
+// writesFiles reports whether a report goes to a file.
+func writesFiles(dests []destination) bool {
+	for _, d := range dests {
+		if d.path != "" {
+			return true
+		}
+	}
+	return false
+}
+
 // keepOutputsApart refuses a report or baseline file that is also an input
 // named on the command line: writing it would destroy the input before it
 // is read. A file found in a directory that is also an output is left out
 // of the inputs instead, so a report kept beside the jobs does not stop
 // the next run nor get checked as a job.
-func keepOutputsApart(targets []target, dests []destination, baseline string) ([]target, error) {
+func keepOutputsApart(targets []lint.Target, dests []destination, baseline string) ([]lint.Target, error) {
 	type out struct {
 		flag string
 		info os.FileInfo
@@ -143,11 +155,11 @@ func keepOutputsApart(targets []target, dests []destination, baseline string) ([
 	}
 	kept := targets[:0:0]
 	for _, t := range targets {
-		if t.stdin || t.err != nil {
+		if t.Stdin || t.Err != nil {
 			kept = append(kept, t)
 			continue
 		}
-		info, err := os.Stat(t.path)
+		info, err := os.Stat(t.Path)
 		i := -1
 		if err == nil {
 			i = slices.IndexFunc(outs, func(o out) bool { return os.SameFile(o.info, info) })
@@ -155,8 +167,8 @@ func keepOutputsApart(targets []target, dests []destination, baseline string) ([
 		switch {
 		case i < 0:
 			kept = append(kept, t)
-		case t.explicit:
-			return nil, fmt.Errorf("%s: %s is also an input; writing the report there would overwrite it", outs[i].flag, t.display)
+		case t.Explicit:
+			return nil, fmt.Errorf("%s: %s is also an input; writing the report there would overwrite it", outs[i].flag, t.Name)
 		}
 	}
 	return kept, nil

@@ -5,6 +5,8 @@ import (
 	"os"
 	"runtime"
 	"runtime/pprof"
+
+	"github.com/dilint/dilint/internal/fileio"
 )
 
 // profiler writes the CPU and heap profiles asked for with --cpuprofile
@@ -21,7 +23,7 @@ func (p *profiler) start() error {
 	}
 	f, err := os.Create(p.cpuPath)
 	if err != nil {
-		return fmt.Errorf("--cpuprofile: %v", describe(err))
+		return fmt.Errorf("--cpuprofile: %v", fileio.Describe(err))
 	}
 	if err := pprof.StartCPUProfile(f); err != nil {
 		f.Close()
@@ -37,7 +39,7 @@ func (p *profiler) stop() error {
 	if p.cpu != nil {
 		pprof.StopCPUProfile()
 		if err := p.cpu.Close(); err != nil {
-			first = fmt.Errorf("--cpuprofile: %v", describe(err))
+			first = fmt.Errorf("--cpuprofile: %v", fileio.Describe(err))
 		}
 		p.cpu = nil
 	}
@@ -45,7 +47,7 @@ func (p *profiler) stop() error {
 		f, err := os.Create(p.memPath)
 		if err != nil {
 			if first == nil {
-				first = fmt.Errorf("--memprofile: %v", describe(err))
+				first = fmt.Errorf("--memprofile: %v", fileio.Describe(err))
 			}
 			return first
 		}
@@ -55,7 +57,7 @@ func (p *profiler) stop() error {
 			err = cerr
 		}
 		if err != nil && first == nil {
-			first = fmt.Errorf("--memprofile: %v", describe(err))
+			first = fmt.Errorf("--memprofile: %v", fileio.Describe(err))
 		}
 	}
 	return first

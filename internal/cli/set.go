@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/dilint/dilint/internal/fileio"
 	"github.com/dilint/dilint/internal/output"
 	"github.com/dilint/dilint/lint"
 	"github.com/dilint/dilint/taskcontent"
@@ -47,14 +48,14 @@ func (c *Command) runSet(args []string) int {
 	}
 	// The file's state before it is read: the write refuses if the file
 	// changed meanwhile, as --fix and fmt do.
-	var read *readState
+	var read *fileio.ReadState
 	if !*toStdout && file != "-" {
 		var err error
-		if read, err = statForWrite(file); err != nil {
+		if read, err = fileio.StatForWrite(file); err != nil {
 			c.failure("%s: %v", file, err)
 			return ExitFailure
 		}
-		defer cleanupOnSignal()()
+		defer fileio.CleanupOnSignal()()
 	}
 	doc, err := c.readDocument(file, anyDataWorks)
 	if err != nil {
@@ -62,7 +63,7 @@ func (c *Command) runSet(args []string) int {
 		return ExitFailure
 	}
 	if read != nil {
-		read.src = doc.Bytes()
+		read.Src = doc.Bytes()
 	}
 	edited, err := doc.SetPaths(edits...)
 	if err != nil {
@@ -84,7 +85,7 @@ func (c *Command) runSet(args []string) int {
 	if bytes.Equal(edited.Bytes(), doc.Bytes()) {
 		return ExitOK
 	}
-	if err := writeFileAtomic(file, edited.Bytes(), read); err != nil {
+	if err := fileio.WriteAtomic(file, edited.Bytes(), read); err != nil {
 		c.failure("%s: not written: %v", file, err)
 		return ExitFailure
 	}
@@ -102,9 +103,7 @@ func (c *Command) lintEdited(doc *taskcontent.Document, configPath string) int {
 		c.failure("%v", err)
 		return ExitFailure
 	}
-	flags, _ := newRuleFlags(nil, nil, nil, nil)
-	sel := &selection{base: cfg, flags: flags}
-	diags := (&lint.Linter{Selector: sel}).Lint(doc)
+	diags := (&lint.Linter{Selector: cfg}).Lint(doc)
 	fails := false
 	for _, d := range diags {
 		fails = fails || cfg.Fails(d.Severity)

@@ -87,13 +87,39 @@ type jsonSummary struct {
 
 // jsonOutput writes one JSON document with every file and the summary.
 // Each file is encoded as it arrives, while later files are still being
-// checked; Flush writes the document around them.
+// checked, and written out once a few kilobytes have gathered: the
+// document's head (version, tool) is known before the first file and its
+// tail (the summary) is written by Flush, so memory does not grow with the
+// number of files.
 type jsonOutput struct {
 	w       io.Writer
 	tool    jsonTool
-	files   bytes.Buffer // the encoded elements of "files", comma-separated
+	files   bytes.Buffer // the head and the elements of "files" not yet written
 	nfiles  int
 	encoder *json.Encoder // writes indented elements into files
+}
+
+// jsonFlushBytes is how much encoded output gathers before it is written.
+const jsonFlushBytes = 64 << 10
+
+// jsonFilesMark is where the files go in a report encoded without them.
+const jsonFilesMark = `"files": [],`
+
+// encodeReport encodes the report without files and returns it with the
+// offset of jsonFilesMark.
+func (o *jsonOutput) encodeReport(s Summary) ([]byte, int, error) {
+	var doc bytes.Buffer
+	enc := json.NewEncoder(&doc)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(jsonReport{Version: jsonFormatVersion, Tool: o.tool, Files: []jsonFile{}, Summary: jsonSummary(s)}); err != nil {
+		return nil, 0, err
+	}
+	i := bytes.Index(doc.Bytes(), []byte(jsonFilesMark))
+	if i < 0 {
+		return nil, 0, errors.New("json output: no files array in the report")
+	}
+	return doc.Bytes(), i, nil
 }
 
 func newJSON(w io.Writer, opts Options) *jsonOutput {
@@ -129,17 +155,32 @@ func (o *jsonOutput) Write(f *File) error {
 	for _, d := range f.Diagnostics {
 		jf.Diagnostics = append(jf.Diagnostics, jsonDiag(d))
 	}
-	if o.nfiles > 0 {
-		// Encode ended the previous element with a newline.
-		o.files.Truncate(o.files.Len() - 1)
+	if o.nfiles == 0 {
+		head, i, err := o.encodeReport(Summary{})
+		if err != nil {
+			return err
+		}
+		o.files.Write(head[:i])
+		o.files.WriteString("\"files\": [\n")
+	} else {
 		o.files.WriteString(",\n")
 	}
 	o.files.WriteString(jsonElementIndent)
 	o.nfiles++
-	if len(jf.Diagnostics) == 0 && jf.Error == "" && jf.Fixed == 0 && appendCleanFile(&o.files, jf) {
+	clean := len(jf.Diagnostics) == 0 && jf.Error == "" && jf.Fixed == 0 && appendCleanFile(&o.files, jf)
+	if !clean {
+		if err := o.encoder.Encode(jf); err != nil {
+			return err
+		}
+	}
+	// The element ends with a newline; the next one's comma goes before
+	// it, so it comes off here and Flush puts the last one back.
+	o.files.Truncate(o.files.Len() - 1)
+	if o.files.Len() < jsonFlushBytes {
 		return nil
 	}
-	return o.encoder.Encode(jf)
+	_, err := o.files.WriteTo(o.w)
+	return err
 }
 
 // appendCleanFile writes a file without diagnostics or error exactly as
@@ -212,31 +253,16 @@ func jsonDiag(d lint.Diagnostic) jsonDiagnostic {
 }
 
 func (o *jsonOutput) Flush(s Summary) error {
-	// The report with an empty file list encodes everything but the
-	// files; they go in where its "files": [] stands.
-	var head bytes.Buffer
-	enc := json.NewEncoder(&head)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(jsonReport{Version: jsonFormatVersion, Tool: o.tool, Files: []jsonFile{}, Summary: jsonSummary(s)}); err != nil {
+	doc, i, err := o.encodeReport(s)
+	if err != nil {
 		return err
 	}
-	doc := head.Bytes()
-	if o.nfiles > 0 {
-		const empty = `"files": [],`
-		i := bytes.Index(doc, []byte(empty))
-		if i < 0 {
-			return errors.New("json output: no files array in the report")
-		}
-		// Written in parts, not joined first: the files can be most of a
-		// large report, and a copy doubled its peak memory.
-		for _, part := range [][]byte{doc[:i], []byte("\"files\": [\n"), o.files.Bytes(), []byte("  ],"), doc[i+len(empty):]} {
-			if _, err := o.w.Write(part); err != nil {
-				return err
-			}
-		}
-		return nil
+	if o.nfiles == 0 {
+		_, err := o.w.Write(doc)
+		return err
 	}
-	_, err := o.w.Write(doc)
+	o.files.WriteString("\n  ],")
+	o.files.Write(doc[i+len(jsonFilesMark):])
+	_, err = o.files.WriteTo(o.w)
 	return err
 }

@@ -1,4 +1,4 @@
-package cli
+package fileio
 
 import (
 	"os"
@@ -12,10 +12,10 @@ import (
 // through dir/.NAME.dilint-DIGITS, which os.CreateTemp names.
 const tempInfix = ".dilint-"
 
-// isTempName reports whether a file name is one of dilint's temporary
+// IsTempName reports whether a file name is one of dilint's temporary
 // files, left behind by a write that a crash or kill -9 interrupted.
 // Directory walks skip them.
-func isTempName(name string) bool {
+func IsTempName(name string) bool {
 	i := strings.LastIndex(name, tempInfix)
 	if !strings.HasPrefix(name, ".") || i <= 1 {
 		return false
@@ -73,12 +73,12 @@ func removeTemp(tmp string) {
 // removed first.
 var interruptSignals = []os.Signal{os.Interrupt, syscall.SIGTERM, syscall.SIGHUP}
 
-// cleanupOnSignal makes SIGINT, SIGTERM and SIGHUP remove the temporary
+// CleanupOnSignal makes SIGINT, SIGTERM and SIGHUP remove the temporary
 // files of writes in progress before the process ends as the signal
 // would have ended it. A file being fixed keeps its old content: the
 // rename that replaces it either happened or never will. The returned
 // function restores the default handling.
-func cleanupOnSignal() (stop func()) {
+func CleanupOnSignal() (stop func()) {
 	ch := make(chan os.Signal, 1)
 	done := make(chan struct{})
 	signal.Notify(ch, interruptSignals...)

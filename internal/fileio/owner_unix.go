@@ -1,6 +1,6 @@
 //go:build unix
 
-package cli
+package fileio
 
 import (
 	"errors"
@@ -25,7 +25,7 @@ func writable(path string) error {
 		if errors.Is(err, syscall.EACCES) || errors.Is(err, syscall.EPERM) {
 			return errors.New("permission denied: the file is not writable; not overwritten")
 		}
-		return describe(&os.PathError{Op: "access", Path: path, Err: err})
+		return Describe(&os.PathError{Op: "access", Path: path, Err: err})
 	}
 	return nil
 }
@@ -41,14 +41,14 @@ func keepOwner(tmp *os.File, old os.FileInfo) error {
 	}
 	cur, err := tmp.Stat()
 	if err != nil {
-		return describe(err)
+		return Describe(err)
 	}
 	now, ok := cur.Sys().(*syscall.Stat_t)
 	if !ok || (now.Uid == st.Uid && now.Gid == st.Gid) {
 		return nil
 	}
 	if err := tmp.Chown(int(st.Uid), int(st.Gid)); err != nil {
-		return fmt.Errorf("owned by uid %d, gid %d, which the replacement cannot keep (%v); not overwritten", st.Uid, st.Gid, describe(err))
+		return fmt.Errorf("owned by uid %d, gid %d, which the replacement cannot keep (%v); not overwritten", st.Uid, st.Gid, Describe(err))
 	}
 	return nil
 }

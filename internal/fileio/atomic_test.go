@@ -1,4 +1,4 @@
-package cli
+package fileio
 
 import (
 	"errors"
@@ -10,13 +10,13 @@ import (
 )
 
 // readForWrite reads path as the lint and fmt commands do before a write.
-func readForWrite(t *testing.T, path string) *readState {
+func readForWrite(t *testing.T, path string) *ReadState {
 	t.Helper()
-	read, err := statForWrite(path)
+	read, err := StatForWrite(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if read.src, err = readFile(path, 1<<20); err != nil {
+	if read.Src, err = ReadFile(path, 1<<20); err != nil {
 		t.Fatal(err)
 	}
 	return read
@@ -64,7 +64,7 @@ func TestWriteRefusesChangedFile(t *testing.T) {
 				t.Fatal(err)
 			}
 			saved, _ := os.ReadFile(path)
-			err := writeFileAtomic(path, []byte(`{"a": 0}`), read)
+			err := WriteAtomic(path, []byte(`{"a": 0}`), read)
 			var changed *ChangedError
 			if !errors.As(err, &changed) || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("err = %v, want a ChangedError saying %q", err, tc.want)
@@ -86,7 +86,7 @@ func TestWriteUnchangedFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	read := readForWrite(t, path)
-	if err := writeFileAtomic(path, []byte(`{"a": 2}`), read); err != nil {
+	if err := WriteAtomic(path, []byte(`{"a": 2}`), read); err != nil {
 		t.Fatal(err)
 	}
 	if got, _ := os.ReadFile(path); string(got) != `{"a": 2}` {
@@ -108,8 +108,8 @@ func TestIsTempName(t *testing.T) {
 		".job.dilint-1.json":          false,
 		".job.json.dilint-1.dilint-2": true,
 	} {
-		if got := isTempName(name); got != want {
-			t.Errorf("isTempName(%q) = %v, want %v", name, got, want)
+		if got := IsTempName(name); got != want {
+			t.Errorf("IsTempName(%q) = %v, want %v", name, got, want)
 		}
 	}
 	dir := t.TempDir()
@@ -119,7 +119,7 @@ func TestIsTempName(t *testing.T) {
 	}
 	f.Close()
 	defer removeTemp(f.Name())
-	if !isTempName(filepath.Base(f.Name())) {
+	if !IsTempName(filepath.Base(f.Name())) {
 		t.Errorf("%s is not recognised", f.Name())
 	}
 }

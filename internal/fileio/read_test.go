@@ -1,4 +1,4 @@
-package cli
+package fileio
 
 import (
 	"bytes"
@@ -20,11 +20,11 @@ func TestReadFile(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, limit := range []int64{int64(size) - 1, int64(size), int64(size) + 1} {
-			got, err := readFile(p, limit)
-			var tooLarge *errTooLarge
+			got, err := ReadFile(p, limit)
+			var tooLarge *TooLargeError
 			switch {
 			case int64(size) > limit:
-				if !errors.As(err, &tooLarge) || tooLarge.size != int64(size) {
+				if !errors.As(err, &tooLarge) || tooLarge.Size != int64(size) {
 					t.Errorf("size %d, limit %d: err %v, want errTooLarge with the size", size, limit, err)
 				}
 			case err != nil:
@@ -37,11 +37,11 @@ func TestReadFile(t *testing.T) {
 
 	// A file whose size the system does not know in advance.
 	if want, err := os.ReadFile("/proc/self/status"); err == nil {
-		got, err := readFile("/proc/self/status", 1<<20)
+		got, err := ReadFile("/proc/self/status", 1<<20)
 		if err != nil || !bytes.HasPrefix(got, []byte("Name:")) || len(got) < len(want)/2 {
 			t.Errorf("/proc/self/status: %d bytes, %v", len(got), err)
 		}
-		if _, err := readFile("/proc/self/status", 10); !errors.As(err, new(*errTooLarge)) {
+		if _, err := ReadFile("/proc/self/status", 10); !errors.As(err, new(*TooLargeError)) {
 			t.Errorf("/proc/self/status over a 10-byte limit: err %v, want errTooLarge", err)
 		}
 	}
@@ -50,14 +50,14 @@ func TestReadFile(t *testing.T) {
 		{filepath.Join(dir, "missing.json"), "no such file or directory"},
 		{dir, "is a directory"},
 	} {
-		_, err := readFile(tc.path, 1<<20)
+		_, err := ReadFile(tc.path, 1<<20)
 		if err == nil || err.Error() != tc.want || strings.Contains(err.Error(), dir) {
-			t.Errorf("readFile(%s) = %v, want %q without the path", tc.path, err, tc.want)
+			t.Errorf("ReadFile(%s) = %v, want %q without the path", tc.path, err, tc.want)
 		}
 	}
 	loop := filepath.Join(dir, "loop.json")
 	if err := os.Symlink(loop, loop); err == nil {
-		if _, err := readFile(loop, 1<<20); err == nil || !strings.Contains(err.Error(), "symbolic link loop") {
+		if _, err := ReadFile(loop, 1<<20); err == nil || !strings.Contains(err.Error(), "symbolic link loop") {
 			t.Errorf("symlink loop: %v", err)
 		}
 	}

@@ -1,4 +1,4 @@
-package cli
+package fileio
 
 import (
 	"bytes"
@@ -8,23 +8,24 @@ import (
 	"path/filepath"
 )
 
-// readState is what dilint saw of a file when it read it: the file's
+// ReadState is what dilint saw of a file when it read it: the file's
 // identity, size and modification time from just before the read, and the
 // bytes read. A write that would replace the file checks it first, so an
 // editor's save between dilint's read and its write is not lost.
-type readState struct {
+type ReadState struct {
 	info os.FileInfo
-	src  []byte
+	// Src is the bytes read, which the caller sets once it has read them.
+	Src []byte
 }
 
-// statForWrite returns the state of the file at path before it is read,
+// StatForWrite returns the state of the file at path before it is read,
 // to be completed with the bytes read.
-func statForWrite(path string) (*readState, error) {
+func StatForWrite(path string) (*ReadState, error) {
 	info, err := os.Stat(path)
 	if err != nil {
-		return nil, describe(err)
+		return nil, Describe(err)
 	}
-	return &readState{info: info}, nil
+	return &ReadState{info: info}, nil
 }
 
 // ChangedError reports that a file changed after dilint read it; the new
@@ -45,10 +46,10 @@ func (e *ChangedError) Error() string {
 // unchanged checks that the file at path is still the one read: the same
 // file (device and inode), size and modification time, and the same
 // bytes. The bytes are compared, not only hashed, since they are at hand.
-func (s *readState) unchanged(path string) error {
+func (s *ReadState) unchanged(path string) error {
 	info, err := os.Stat(path)
 	if err != nil {
-		return describe(err)
+		return Describe(err)
 	}
 	switch {
 	case !os.SameFile(s.info, info):
@@ -58,11 +59,11 @@ func (s *readState) unchanged(path string) error {
 	case !info.ModTime().Equal(s.info.ModTime()):
 		return &ChangedError{What: "modification time"}
 	}
-	cur, err := readFile(path, info.Size()+1)
+	cur, err := ReadFile(path, info.Size()+1)
 	if err != nil {
 		return err
 	}
-	if !bytes.Equal(cur, s.src) {
+	if !bytes.Equal(cur, s.Src) {
 		return &ChangedError{What: "content"}
 	}
 	return nil
@@ -76,7 +77,7 @@ func (e *HardLinkError) Error() string {
 	return fmt.Sprintf("has %d hard links, which replacing it would break; not overwritten", e.Links)
 }
 
-// writeFileAtomic replaces the file at path with data so that a reader or
+// WriteAtomic replaces the file at path with data so that a reader or
 // a crash sees either the old content or the new, never a mix: the data
 // goes to a temporary file in the same directory, is synced, gets the old
 // file's permissions, owner and group, and is renamed over it. A symbolic
@@ -87,18 +88,18 @@ func (e *HardLinkError) Error() string {
 // other hard links, is read-only to the caller, has an owner or group the
 // caller cannot give the replacement, or (when read is set) changed
 // since it was read. The temporary file is removed on failure and, while
-// cleanupOnSignal is active, when a signal ends the process.
-func writeFileAtomic(path string, data []byte, read *readState) (err error) {
+// CleanupOnSignal is active, when a signal ends the process.
+func WriteAtomic(path string, data []byte, read *ReadState) (err error) {
 	real, err := filepath.EvalSymlinks(path)
 	var old os.FileInfo
 	switch {
 	case os.IsNotExist(err) && read == nil:
 		real = path
 	case err != nil:
-		return describe(err)
+		return Describe(err)
 	default:
 		if old, err = os.Stat(real); err != nil {
-			return describe(err)
+			return Describe(err)
 		}
 		if !old.Mode().IsRegular() {
 			return errors.New("not a regular file; not overwritten")
@@ -117,7 +118,7 @@ func writeFileAtomic(path string, data []byte, read *readState) (err error) {
 	dir := filepath.Dir(real)
 	tmp, err := createTemp(dir, "."+filepath.Base(real)+tempInfix+"*")
 	if err != nil {
-		return describe(err)
+		return Describe(err)
 	}
 	defer func() {
 		if err != nil {
@@ -126,10 +127,10 @@ func writeFileAtomic(path string, data []byte, read *readState) (err error) {
 		}
 	}()
 	if _, err = tmp.Write(data); err != nil {
-		return describe(err)
+		return Describe(err)
 	}
 	if err = tmp.Chmod(perm); err != nil {
-		return describe(err)
+		return Describe(err)
 	}
 	if old != nil {
 		if err = keepOwner(tmp, old); err != nil {
@@ -137,10 +138,10 @@ func writeFileAtomic(path string, data []byte, read *readState) (err error) {
 		}
 	}
 	if err = tmp.Sync(); err != nil {
-		return describe(err)
+		return Describe(err)
 	}
 	if err = tmp.Close(); err != nil {
-		return describe(err)
+		return Describe(err)
 	}
 	if read != nil {
 		if err = read.unchanged(real); err != nil {
@@ -148,7 +149,7 @@ func writeFileAtomic(path string, data []byte, read *readState) (err error) {
 		}
 	}
 	if err = renameTemp(tmp.Name(), real); err != nil {
-		return describe(err)
+		return Describe(err)
 	}
 	// Sync the directory so the rename itself survives a crash; not every
 	// file system supports it, and the data is safe either way.

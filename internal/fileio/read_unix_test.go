@@ -1,6 +1,6 @@
 //go:build unix
 
-package cli
+package fileio
 
 import (
 	"bytes"
@@ -31,7 +31,7 @@ func TestReadFileFIFO(t *testing.T) {
 			time.Sleep(time.Millisecond)
 		}
 	}()
-	got, err := readFile(fifo, 1<<20)
+	got, err := ReadFile(fifo, 1<<20)
 	if err != nil || !bytes.Equal(got, want) {
 		t.Errorf("FIFO: read %d of %d bytes, %v", len(got), len(want), err)
 	}

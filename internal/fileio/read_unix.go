@@ -1,6 +1,6 @@
 //go:build unix
 
-package cli
+package fileio
 
 import (
 	"errors"
@@ -8,22 +8,22 @@ import (
 	"syscall"
 )
 
-// readFile reads the file at path, refusing one over limit bytes before
+// ReadFile reads the file at path, refusing one over limit bytes before
 // reading it. It uses the system calls directly: an *os.File registers
 // with the runtime poller and sets a finalizer, which for a small job
 // costs as much as reading it (3.3 → 1.9 µs per 600-byte file), and a run
 // over a repository reads thousands of them.
-func readFile(path string, limit int64) ([]byte, error) {
+func ReadFile(path string, limit int64) ([]byte, error) {
 	fd, err := retryEINTR(func() (int, error) {
 		return syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
 	})
 	if err != nil {
-		return nil, describe(&fs.PathError{Op: "open", Path: path, Err: err})
+		return nil, Describe(&fs.PathError{Op: "open", Path: path, Err: err})
 	}
 	defer syscall.Close(fd)
 	var st syscall.Stat_t
 	if _, err := retryEINTR(func() (int, error) { return 0, syscall.Fstat(fd, &st) }); err != nil {
-		return nil, describe(&fs.PathError{Op: "stat", Path: path, Err: err})
+		return nil, Describe(&fs.PathError{Op: "stat", Path: path, Err: err})
 	}
 	if st.Mode&syscall.S_IFMT == syscall.S_IFDIR {
 		return nil, errors.New("is a directory")
@@ -31,7 +31,7 @@ func readFile(path string, limit int64) ([]byte, error) {
 	size := int64(st.Size)
 	regular := st.Mode&syscall.S_IFMT == syscall.S_IFREG
 	if size > limit {
-		return nil, &errTooLarge{size: size, limit: limit}
+		return nil, &TooLargeError{Size: size, Limit: limit}
 	}
 	// One byte more than Stat promised, so a single read sees the end of
 	// the file; the limit still applies if the file has grown since.
@@ -39,13 +39,13 @@ func readFile(path string, limit int64) ([]byte, error) {
 	for {
 		if len(buf) == cap(buf) {
 			if int64(len(buf)) > limit {
-				return nil, &errTooLarge{limit: limit}
+				return nil, &TooLargeError{Limit: limit}
 			}
 			buf = append(buf, 0)[:len(buf)]
 		}
 		n, err := retryEINTR(func() (int, error) { return syscall.Read(fd, buf[len(buf):cap(buf)]) })
 		if err != nil {
-			return nil, describe(&fs.PathError{Op: "read", Path: path, Err: err})
+			return nil, Describe(&fs.PathError{Op: "read", Path: path, Err: err})
 		}
 		if n == 0 {
 			break
@@ -62,7 +62,7 @@ func readFile(path string, limit int64) ([]byte, error) {
 		}
 	}
 	if int64(len(buf)) > limit {
-		return nil, &errTooLarge{limit: limit}
+		return nil, &TooLargeError{Limit: limit}
 	}
 	return buf, nil
 }

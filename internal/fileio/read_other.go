@@ -1,6 +1,6 @@
 //go:build !unix
 
-package cli
+package fileio
 
 import (
 	"bytes"
@@ -9,34 +9,34 @@ import (
 	"os"
 )
 
-// readFile reads the file at path, refusing one over limit bytes before
+// ReadFile reads the file at path, refusing one over limit bytes before
 // reading it.
-func readFile(path string, limit int64) ([]byte, error) {
+func ReadFile(path string, limit int64) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, describe(err)
+		return nil, Describe(err)
 	}
 	defer f.Close()
 	info, err := f.Stat()
 	if err != nil {
-		return nil, describe(err)
+		return nil, Describe(err)
 	}
 	if info.IsDir() {
 		return nil, errors.New("is a directory")
 	}
 	if info.Size() > limit {
-		return nil, &errTooLarge{size: info.Size(), limit: limit}
+		return nil, &TooLargeError{Size: info.Size(), Limit: limit}
 	}
 	// Read into a buffer of the size Stat gave, so a large file is not
 	// copied through ever-doubling buffers; the limit still applies if the
 	// file has grown since Stat.
 	buf := bytes.NewBuffer(make([]byte, 0, info.Size()+bytes.MinRead))
 	if _, err := buf.ReadFrom(io.LimitReader(f, limit+1)); err != nil {
-		return nil, describe(err)
+		return nil, Describe(err)
 	}
 	src := buf.Bytes()
 	if int64(len(src)) > limit {
-		return nil, &errTooLarge{limit: limit}
+		return nil, &TooLargeError{Limit: limit}
 	}
 	return src, nil
 }
