@@ -340,11 +340,11 @@ func runParallel(passes []Pass, workers int, schema bool) {
 func runRule(pass *Pass) {
 	defer func() {
 		if p := recover(); p != nil {
-			pass.add(Diagnostic{
-				Rule:     pass.Rule.Name,
-				Severity: SeverityError,
-				Message:  "internal error: rule " + pass.Rule.Name + " crashed on this document; please report it",
-			})
+			msg := "internal error: rule " + pass.Rule.Name + " crashed on this document; please report it"
+			if oe, ok := p.(*OptionError); ok {
+				msg = "the rule did not run: " + oe.Error()
+			}
+			pass.add(Diagnostic{Rule: pass.Rule.Name, Severity: SeverityError, Message: msg})
 		}
 	}()
 	pass.Rule.Run(pass)
