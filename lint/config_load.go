@@ -183,7 +183,7 @@ func (d *decoder) failure(f schema.Failure) {
 	case "enum":
 		d.notOneOf(ptr, f.Got, f.Want)
 	default:
-		d.fail(ptr, "%s", f.Message)
+		d.failSchema(ptr, f.Message)
 	}
 }
 
@@ -225,17 +225,41 @@ func (d *decoder) notOneOf(ptr string, gotValue any, wantValues []any) {
 // optionsOwner returns "rule NAME" or "group NAME" when ptr is the options
 // of a rules entry (/rules/NAME/options, also in an override), else "".
 func optionsOwner(ptr string) string {
-	toks := strings.Split(ptr, "/")
-	n := len(toks)
-	if n < 4 || toks[n-1] != "options" || toks[n-3] != "rules" {
+	owner, rest, ok := optionsPath(ptr)
+	if !ok || len(rest) > 0 {
 		return ""
 	}
-	name := jsonptr.UnescapeToken(toks[n-2])
+	return owner
+}
+
+// optionsPath splits a pointer into the rules entry whose options it is
+// in ("rule NAME" or "group NAME") and the tokens below options; ok is
+// false when ptr is not within the options of a known rule or group.
+func optionsPath(ptr string) (owner string, rest []string, ok bool) {
+	toks := strings.Split(ptr, "/")
+	i := 1 // /rules/NAME/options/...
+	if len(toks) > 3 && toks[1] == "overrides" {
+		i = 3 // /overrides/N/rules/NAME/options/...
+	}
+	if len(toks) < i+3 || toks[i] != "rules" || toks[i+2] != "options" {
+		return "", nil, false
+	}
+	name := jsonptr.UnescapeToken(toks[i+1])
 	rs, err := Resolve(name)
 	if err != nil {
-		return ""
+		return "", nil, false
 	}
-	return ownerLabel(name, rs)
+	return ownerLabel(name, rs), toks[i+3:], true
+}
+
+// failSchema reports a schema failure at ptr; a failure in an option's
+// value names the option, which the message of the schema does not.
+func (d *decoder) failSchema(ptr, msg string) {
+	if owner, rest, ok := optionsPath(ptr); ok && len(rest) > 0 {
+		d.fail(ptr, "option %s of %s: %s", jsonptr.UnescapeToken(rest[0]), owner, msg)
+		return
+	}
+	d.fail(ptr, "%s", msg)
 }
 
 // ownerLabel names what a rules entry configures: "rule NAME", "policy
@@ -420,7 +444,7 @@ func (d *decoder) options(ptr, name string, rs []*Rule, opts map[string]any) map
 			}
 			v, err := o.convert(opts[k])
 			if err != nil {
-				d.fail(kp, "option %s of %s: %v", k, r.Name, err)
+				d.fail(kp, "option %s of rule %s: %v", k, r.Name, err)
 				break
 			}
 			if out[r] == nil {

@@ -68,7 +68,7 @@ func (d *decoder) oracleLeaves(e *jsonschema.ValidationError) {
 	case *kind.Enum:
 		d.notOneOf(ptr, k.Got, k.Want)
 	default:
-		d.fail(ptr, "%s", e.ErrorKind.LocalizedString(oraclePrinter))
+		d.failSchema(ptr, e.ErrorKind.LocalizedString(oraclePrinter))
 	}
 }
 

@@ -71,6 +71,28 @@ type Option struct {
 	Enum []string
 }
 
+// DefaultString formats Default as a configuration file writes it: 32,
+// true, "text", ["a","b"]; an unset Default is the type's zero value (an
+// empty list for a list of strings).
+func (o *Option) DefaultString() string {
+	if o.Default == nil {
+		switch o.Type {
+		case OptionStrings:
+			return "[]"
+		case OptionString:
+			return `""`
+		case OptionBool:
+			return "false"
+		}
+		return "0"
+	}
+	b, err := json.Marshal(o.Default)
+	if err != nil {
+		return fmt.Sprint(o.Default)
+	}
+	return string(b)
+}
+
 // bound returns a pointer to f, for Option.Min and Max.
 func bound(f float64) *float64 { return &f }
 
@@ -177,6 +199,9 @@ func (o *Option) convert(v any) (any, error) {
 	case OptionInt:
 		n, ok := asInt(v)
 		if !ok {
+			if f, isNum := asNumber(v); isNum && f == math.Trunc(f) {
+				return nil, fmt.Errorf("%s is too large for an integer option", describeOption(v))
+			}
 			return nil, fmt.Errorf("%s is not an integer", describeOption(v))
 		}
 		if err := o.inRange(float64(n), strconv.FormatInt(n, 10)); err != nil {
@@ -276,8 +301,15 @@ func asInt(v any) (int64, bool) {
 	case uint8:
 		return int64(x), true
 	case json.Number:
-		n, err := x.Int64()
-		return n, err == nil
+		if n, err := x.Int64(); err == nil {
+			return n, true
+		}
+		// YAML's 1e6 arrives as json.Number("1e+06").
+		f, err := x.Float64()
+		if err != nil {
+			return 0, false
+		}
+		return asInt(f)
 	case float64:
 		if x == math.Trunc(x) && math.Abs(x) < 1<<53 {
 			return int64(x), true
