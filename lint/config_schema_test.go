@@ -106,10 +106,14 @@ func ruleEntrySchema(description, owner string, opts []Option) map[string]any {
 		}
 		options["properties"] = props
 	}
+	// The entry may be a severity or a boolean: the options' shape applies
+	// to an object, and "type" beside "properties" keeps ajv's strict mode
+	// (strictTypes) quiet.
 	return map[string]any{
 		"description": description,
 		"$ref":        "#/$defs/rule",
-		"properties":  map[string]any{"options": options},
+		"if":          map[string]any{"type": "object"},
+		"then":        map[string]any{"type": "object", "properties": map[string]any{"options": options}},
 	}
 }
 
