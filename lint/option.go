@@ -93,6 +93,27 @@ func (o *Option) DefaultString() string {
 	return string(b)
 }
 
+// TypeString describes the values the option accepts, for documentation:
+// "integer, at least 1", "list of strings", "string, one of a, b".
+func (o *Option) TypeString() string {
+	s := o.Type.String()
+	if len(o.Enum) > 0 {
+		if o.Type == OptionStrings {
+			s += ", each"
+		}
+		s += " one of " + strings.Join(o.Enum, ", ")
+	}
+	switch {
+	case o.Min != nil && o.Max != nil:
+		s += fmt.Sprintf(", %v to %v", *o.Min, *o.Max)
+	case o.Min != nil:
+		s += fmt.Sprintf(", at least %v", *o.Min)
+	case o.Max != nil:
+		s += fmt.Sprintf(", at most %v", *o.Max)
+	}
+	return s
+}
+
 // bound returns a pointer to f, for Option.Min and Max.
 func bound(f float64) *float64 { return &f }
 

@@ -308,3 +308,30 @@ func TestPassUndeclaredOption(t *testing.T) {
 		}
 	}
 }
+
+// TestRulePageOptionExamples parses the .dilint.yaml example of each rule
+// page that lists options, so the page cannot show a setting the
+// configuration refuses.
+func TestRulePageOptionExamples(t *testing.T) {
+	block := regexp.MustCompile("(?s)```yaml\n(.*?)```")
+	n := 0
+	for _, r := range All() {
+		page := string(Markdown(r))
+		if len(r.Options) == 0 {
+			assertf(t, !strings.Contains(page, "## Options"), "%s: the page lists options the rule does not declare", r.Name)
+			continue
+		}
+		for _, o := range r.Options {
+			assertf(t, strings.Contains(page, "| `"+o.Name+"` | "), "%s: the page does not list option %s", r.Name, o.Name)
+		}
+		for _, m := range block.FindAllStringSubmatch(page, -1) {
+			n++
+			if _, err := ParseConfig(r.Name+".md", []byte(m[1])); err != nil {
+				t.Errorf("%s: %v", r.Name, err)
+			}
+		}
+	}
+	if n < 4 {
+		t.Errorf("%d examples parsed, want one per rule with options", n)
+	}
+}
