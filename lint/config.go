@@ -57,7 +57,8 @@ type Config struct {
 }
 
 // RuleConfig is the configured severity and options of one rule. Options
-// are decoded YAML: maps, slices, strings, booleans, nil and json.Number.
+// hold only options the rule declares, checked and converted to their
+// declared Go types (int64, float64, bool, string, []string).
 type RuleConfig struct {
 	Severity Severity
 	Options  map[string]any
@@ -72,7 +73,7 @@ type change struct {
 	enable bool // turn on at its default severity if it is off
 	set    bool // set sev
 	sev    Severity
-	opts   map[string]any
+	opts   map[string]any // checked and converted (see decoder.options)
 }
 
 func (c change) apply(r *Rule, rc RuleConfig) RuleConfig {
@@ -82,16 +83,7 @@ func (c change) apply(r *Rule, rc RuleConfig) RuleConfig {
 	case c.enable && rc.Severity == SeverityOff:
 		rc.Severity = enabledSeverity(r)
 	}
-	if len(c.opts) > 0 {
-		merged := make(map[string]any, len(rc.Options)+len(c.opts))
-		for k, v := range rc.Options {
-			merged[k] = v
-		}
-		for k, v := range c.opts {
-			merged[k] = v
-		}
-		rc.Options = merged
-	}
+	rc.Options = mergeOptions(rc.Options, c.opts)
 	return rc
 }
 

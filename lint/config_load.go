@@ -183,12 +183,17 @@ func (d *decoder) failure(f schema.Failure) {
 	case "enum":
 		d.notOneOf(ptr, f.Got, f.Want)
 	default:
-		d.fail(ptr, "%s", f.Message)
+		d.failSchema(ptr, f.Message)
 	}
 }
 
 func (d *decoder) unknownKeys(ptr string, keys, allowed []string) {
+	owner := optionsOwner(ptr)
 	for _, p := range keys {
+		if owner != "" {
+			d.failKey(ptr+"/"+jsonptr.EscapeToken(p), "%s", unknownOptionMsg(owner, p, allowed))
+			continue
+		}
 		msg := fmt.Sprintf("unknown key %q", p)
 		if s := schema.Suggest(p, allowed); s != "" {
 			msg += fmt.Sprintf("; did you mean %q?", s)
@@ -215,6 +220,58 @@ func (d *decoder) notOneOf(ptr string, gotValue any, wantValues []any) {
 		}
 	}
 	d.fail(ptr, "%s", msg)
+}
+
+// optionsOwner returns "rule NAME" or "group NAME" when ptr is the options
+// of a rules entry (/rules/NAME/options, also in an override), else "".
+func optionsOwner(ptr string) string {
+	owner, rest, ok := optionsPath(ptr)
+	if !ok || len(rest) > 0 {
+		return ""
+	}
+	return owner
+}
+
+// optionsPath splits a pointer into the rules entry whose options it is
+// in ("rule NAME" or "group NAME") and the tokens below options; ok is
+// false when ptr is not within the options of a known rule or group.
+func optionsPath(ptr string) (owner string, rest []string, ok bool) {
+	toks := strings.Split(ptr, "/")
+	i := 1 // /rules/NAME/options/...
+	if len(toks) > 3 && toks[1] == "overrides" {
+		i = 3 // /overrides/N/rules/NAME/options/...
+	}
+	if len(toks) < i+3 || toks[i] != "rules" || toks[i+2] != "options" {
+		return "", nil, false
+	}
+	name := jsonptr.UnescapeToken(toks[i+1])
+	rs, err := Resolve(name)
+	if err != nil {
+		return "", nil, false
+	}
+	return ownerLabel(name, rs), toks[i+3:], true
+}
+
+// failSchema reports a schema failure at ptr; a failure in an option's
+// value names the option, which the message of the schema does not.
+func (d *decoder) failSchema(ptr, msg string) {
+	if owner, rest, ok := optionsPath(ptr); ok && len(rest) > 0 {
+		d.fail(ptr, "option %s of %s: %s", jsonptr.UnescapeToken(rest[0]), owner, msg)
+		return
+	}
+	d.fail(ptr, "%s", msg)
+}
+
+// ownerLabel names what a rules entry configures: "rule NAME", "policy
+// NAME" or "group NAME".
+func ownerLabel(name string, rs []*Rule) string {
+	switch {
+	case len(rs) == 1 && rs[0].Name == name && rs[0].Group == PolicyGroup:
+		return "policy " + name
+	case len(rs) == 1 && rs[0].Name == name:
+		return "rule " + name
+	}
+	return "group " + name
 }
 
 // allowedKeys lists the properties of the schema object that holds the
@@ -341,7 +398,9 @@ func (d *decoder) layer(at string, only, enable, disable []string, rules map[str
 			d.fail(ptr, "%v", err)
 			continue
 		}
-		for _, r := range resolve(ptr, n) {
+		rs := resolve(ptr, n)
+		opts := d.options(ptr, n, rs, entry.opts)
+		for _, r := range rs {
 			c := l[r]
 			switch {
 			case entry.enable:
@@ -349,13 +408,83 @@ func (d *decoder) layer(at string, only, enable, disable []string, rules map[str
 			case entry.set:
 				c.set, c.sev = true, entry.sev
 			}
-			if entry.opts != nil {
-				c.opts = entry.opts
-			}
+			c.opts = mergeOptions(c.opts, opts[r])
 			l[r] = c
 		}
 	}
 	return l
+}
+
+// options checks the options of the rules entry at ptr, for the rule or
+// group name resolved to rs, and returns each rule's values converted to
+// the declared types. Options under a group name apply to the rules of
+// the group that declare them; an option no rule of the group declares is
+// an error, as is an option of a rule that does not declare it.
+func (d *decoder) options(ptr, name string, rs []*Rule, opts map[string]any) map[*Rule]map[string]any {
+	if len(opts) == 0 || len(rs) == 0 {
+		return nil
+	}
+	keys := make([]string, 0, len(opts))
+	for k := range opts {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	out := map[*Rule]map[string]any{}
+	for _, k := range keys {
+		kp := ptr + "/options/" + jsonptr.EscapeToken(k)
+		declared := false
+		for _, r := range rs {
+			o, ok := r.Option(k)
+			if !ok {
+				continue
+			}
+			declared = true
+			if opts[k] == nil {
+				continue
+			}
+			v, err := o.convert(opts[k])
+			if err != nil {
+				d.fail(kp, "option %s of rule %s: %v", k, r.Name, err)
+				break
+			}
+			if out[r] == nil {
+				out[r] = map[string]any{}
+			}
+			out[r][k] = v
+		}
+		if !declared {
+			var names []string
+			for _, r := range rs {
+				for _, o := range r.Options {
+					if !slices.Contains(names, o.Name) {
+						names = append(names, o.Name)
+					}
+				}
+			}
+			slices.Sort(names)
+			d.failKey(kp, "%s", unknownOptionMsg(ownerLabel(name, rs), k, names))
+		}
+	}
+	return out
+}
+
+// mergeOptions returns base with the values of over added, over winning;
+// neither map is modified.
+func mergeOptions(base, over map[string]any) map[string]any {
+	if len(over) == 0 {
+		return base
+	}
+	if len(base) == 0 {
+		return over
+	}
+	merged := make(map[string]any, len(base)+len(over))
+	for k, v := range base {
+		merged[k] = v
+	}
+	for k, v := range over {
+		merged[k] = v
+	}
+	return merged
 }
 
 // parseRuleEntry reads "warning", true/false or {severity, options}.

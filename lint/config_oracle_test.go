@@ -68,7 +68,7 @@ func (d *decoder) oracleLeaves(e *jsonschema.ValidationError) {
 	case *kind.Enum:
 		d.notOneOf(ptr, k.Got, k.Want)
 	default:
-		d.fail(ptr, "%s", e.ErrorKind.LocalizedString(oraclePrinter))
+		d.failSchema(ptr, e.ErrorKind.LocalizedString(oraclePrinter))
 	}
 }
 
@@ -123,6 +123,9 @@ var oracleConfigs = []string{
 	"- a\n",
 	"7\n",
 	"null\n",
+	"rules:\n  concurrent-range: {options: {max: 16, min: 2}}\n  settings: {severity: info, options: {min: 3}}\n" +
+		"  dst-column-type: {options: {types: ['int2[]']}}\n  json: {options: {}}\n" +
+		"overrides:\n  - files: [a]\n    rules: {unknown-step-type: {options: {step-types: [questdb]}}}\n",
 	"version: 1\nfail-on: warning\nonly: [json]\nenable: [schema]\ndisable: [encoding]\nignore: [vendor]\n" +
 		"rules:\n  json: {severity: error, options: {max: 3}}\n  encoding: off\n  schema: true\n" +
 		"overrides:\n  - files: ['jobs/*.json#/steps/0']\n    enable: [json]\n    disable: [schema]\n    rules: {json: warn}\n",

@@ -145,7 +145,11 @@ func resolveSet(names []string) (map[*Rule]bool, error) {
 // The zero Selector runs every rule at its default severity.
 type Selector interface {
 	// Severity returns the severity of rule for the document named file
-	// (SeverityOff to skip it) and its options.
+	// (SeverityOff to skip it) and the values of its declared options (see
+	// Pass.Options). A Config returns them checked and converted; a
+	// Selector written in Go may return any value convertible to the
+	// declared type (Rule.CheckOptions checks them ahead), and a rule given
+	// one that is not reports a single error naming the option.
 	Severity(rule *Rule, file string) (Severity, map[string]any)
 }
 
@@ -329,11 +333,11 @@ func runParallel(passes []Pass, workers int, schema bool) {
 func runRule(pass *Pass) {
 	defer func() {
 		if p := recover(); p != nil {
-			pass.add(Diagnostic{
-				Rule:     pass.Rule.Name,
-				Severity: SeverityError,
-				Message:  "internal error: rule " + pass.Rule.Name + " crashed on this document; please report it",
-			})
+			msg := "internal error: rule " + pass.Rule.Name + " crashed on this document; please report it"
+			if oe, ok := p.(*OptionError); ok {
+				msg = "the rule did not run: " + oe.Error()
+			}
+			pass.add(Diagnostic{Rule: pass.Rule.Name, Severity: SeverityError, Message: msg})
 		}
 	}()
 	pass.Rule.Run(pass)

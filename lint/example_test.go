@@ -192,3 +192,31 @@ func ExampleDriver() {
 	// ../testdata/samples/query_response.json: 0 findings, fails: false
 	// ../testdata/samples/realtime_holo_solution.json: 0 findings, fails: false
 }
+
+// A rule's options are declared; a configuration sets them by name and
+// ParseConfig refuses a name the rule does not declare.
+func ExampleRule_Options() {
+	r := mustLookup("concurrent-range")
+	for _, o := range r.Options {
+		fmt.Printf("%s (%s, default %s): %s\n", o.Name, o.TypeString(), o.DefaultString(), o.Doc)
+	}
+	_, err := lint.ParseConfig(".dilint.yaml", []byte("rules:\n  concurrent-range: {options: {maxx: 16}}\n"))
+	fmt.Println(err)
+	// Output:
+	// min (integer, at least 1, default 1): The least speed.concurrent accepted.
+	// max (integer, at least 1, default 32): The greatest speed.concurrent accepted.
+	// .dilint.yaml:2:32: rule concurrent-range has no option "maxx"; did you mean "max"?
+}
+
+// A Selector written in Go sets options with Go values; Rule.CheckOptions
+// checks and converts them as a configuration file's are.
+func ExampleRule_CheckOptions() {
+	r := mustLookup("concurrent-range")
+	opts, err := r.CheckOptions(map[string]any{"max": 16})
+	fmt.Printf("%#v %v\n", opts, err)
+	_, err = r.CheckOptions(map[string]any{"max": "16"})
+	fmt.Println(err)
+	// Output:
+	// map[string]interface {}{"max":16} <nil>
+	// rule concurrent-range: option max: the string "16" is not an integer
+}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
 	"sync"
@@ -312,46 +311,6 @@ func appendQualifiedTable(b []byte, c taskcontent.DstCreateTableInfo) []byte {
 	b = append(b, s...)
 	b = append(b, '.')
 	return append(b, t...)
-}
-
-// intOption reads an integer rule option from the configuration, which
-// decodes numbers as json.Number; Go callers may pass any integer type.
-func intOption(pass *Pass, key string, def int64) int64 {
-	switch v := pass.Options[key].(type) {
-	case json.Number:
-		if n, err := v.Int64(); err == nil {
-			return n
-		}
-	case int:
-		return int64(v)
-	case int64:
-		return v
-	case uint64:
-		if v <= math.MaxInt64 {
-			return int64(v)
-		}
-	case float64:
-		if v == math.Trunc(v) && math.Abs(v) < 1<<53 {
-			return int64(v)
-		}
-	}
-	return def
-}
-
-// stringsOption reads a list of strings from the rule's options.
-func stringsOption(pass *Pass, key string) []string {
-	var out []string
-	switch v := pass.Options[key].(type) {
-	case []string:
-		out = v
-	case []any:
-		for _, x := range v {
-			if s, ok := x.(string); ok {
-				out = append(out, s)
-			}
-		}
-	}
-	return out
 }
 
 // isSet reports whether a loosely typed field carries a value: present, not

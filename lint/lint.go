@@ -100,6 +100,10 @@ type Rule struct {
 	DefaultSeverity Severity
 	// Fixable reports whether the rule offers suggested fixes.
 	Fixable bool
+	// Options declares the settings the rule reads with Pass.IntOption
+	// and its kin, as an analyzer's Flags do; a configuration may set
+	// only these.
+	Options []Option
 	// Run inspects pass.Doc and calls pass.Report for each finding.
 	Run func(pass *Pass)
 }
@@ -125,7 +129,10 @@ type Pass struct {
 	Doc *taskcontent.Document
 	// Severity is the rule's configured severity for this document.
 	Severity Severity
-	// Options are the rule's settings from the configuration (may be nil).
+	// Options are the values of the rule's declared options set by the
+	// configuration, by name (may be nil). Rules read them with
+	// IntOption, NumberOption, BoolOption, StringOption and StringsOption,
+	// which convert them and fall back to each option's Default.
 	Options map[string]any
 
 	shared *docResults

@@ -19,6 +19,7 @@ func Markdown(r *Rule) []byte {
 	}
 	fmt.Fprintf(&b, "Group: `%s` · Default severity: `%s` · Fixable: %s\n\n", r.Group, r.DefaultSeverity, fixable)
 	b.WriteString(strings.TrimSpace(r.Doc))
+	writeOptions(&b, r)
 	b.WriteString("\n\n## Reported\n\n")
 	writeJSONBlock(&b, r.Bad)
 	l := &Linter{Rules: []*Rule{r}, Selector: enabledSelector{}}
@@ -30,6 +31,20 @@ func Markdown(r *Rule) []byte {
 	b.WriteString("```\n\n## Fixed\n\n")
 	writeJSONBlock(&b, r.Good)
 	return b.Bytes()
+}
+
+// writeOptions lists the rule's declared options and how to set one.
+func writeOptions(b *bytes.Buffer, r *Rule) {
+	if len(r.Options) == 0 {
+		return
+	}
+	b.WriteString("\n\n## Options\n\n| option | type | default | what it changes |\n|---|---|---|---|\n")
+	for _, o := range r.Options {
+		doc := strings.ReplaceAll(strings.ReplaceAll(o.Doc, "\n", " "), "|", "\\|")
+		fmt.Fprintf(b, "| `%s` | %s | `%s` | %s |\n", o.Name, o.TypeString(), o.DefaultString(), doc)
+	}
+	o := r.Options[0]
+	fmt.Fprintf(b, "\nIn `.dilint.yaml`, with the default written out:\n\n```yaml\nrules:\n  %s:\n    options: {%s: %s}\n```", r.Name, o.Name, o.DefaultString())
 }
 
 func writeJSONBlock(b *bytes.Buffer, doc string) {

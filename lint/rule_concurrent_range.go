@@ -21,13 +21,17 @@ Fix: choose a concurrency within the range. More threads help only when the sour
 	Good:            `{"type": "job", "version": "2.0", "steps": [], "setting": {"speed": {"concurrent": 32, "throttle": false}}}`,
 	URL:             docURL("concurrent-range"),
 	DefaultSeverity: SeverityWarning,
+	Options: []Option{
+		{Name: "min", Type: OptionInt, Default: int64(1), Min: bound(1), Doc: "The least speed.concurrent accepted."},
+		{Name: "max", Type: OptionInt, Default: int64(32), Min: bound(1), Doc: "The greatest speed.concurrent accepted."},
+	},
 	Run: func(pass *Pass) {
 		setting, ok := jobSetting(pass.Doc)
 		if !ok {
 			return
 		}
 		c := setting.Concurrent()
-		lo, hi := intOption(pass, "min", 1), intOption(pass, "max", 32)
+		lo, hi := pass.IntOption("min"), pass.IntOption("max")
 		n, ok := c.Int()
 		if !ok && beyondInt64(c.Value) {
 			// 1e999999 or a 5,000-digit integer: no other rule says it.

@@ -14,12 +14,15 @@ Fix: raise speed.concurrent to 8 or more, or drop executeMode (null runs on one 
 	Good:            `{"type": "job", "version": "2.0", "steps": [], "setting": {"executeMode": "distribute", "speed": {"concurrent": 8, "throttle": false}}}`,
 	URL:             docURL("distribute-concurrency"),
 	DefaultSeverity: SeverityWarning,
+	Options: []Option{
+		{Name: "min", Type: OptionInt, Default: int64(8), Min: bound(1), Doc: "The least speed.concurrent a distributed job needs."},
+	},
 	Run: func(pass *Pass) {
 		setting, ok := jobSetting(pass.Doc)
 		if !ok || setting.ExecuteMode() != "distribute" {
 			return
 		}
-		least := intOption(pass, "min", 8)
+		least := pass.IntOption("min")
 		mode := setting.Value.Get("executeMode")
 		c := setting.Concurrent()
 		n, isInt := c.Int()

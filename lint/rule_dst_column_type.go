@@ -70,9 +70,12 @@ Fix: use the Hologres type the message suggests; MySQL names map as datetime →
  "order": {"hops": [{"from": "reader", "to": "writer"}]}}`,
 	URL:             docURL("dst-column-type"),
 	DefaultSeverity: SeverityError,
+	Options: []Option{
+		{Name: "types", Type: OptionStrings, Doc: "More column type names to accept, written as in dataColumn (case does not matter), such as a custom type or an array like int2[]."},
+	},
 	Run: func(pass *Pass) {
 		var extra []string
-		for _, t := range stringsOption(pass, "types") {
+		for _, t := range pass.StringsOption("types") {
 			extra = append(extra, normalizeType(t))
 		}
 		known := func(t string) bool { return slices.Contains(holoTypeNames, t) || slices.Contains(extra, t) }

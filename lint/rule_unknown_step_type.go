@@ -46,12 +46,15 @@ Fix: write the id the message suggests. Product names (Hologres, MaxCompute) and
  "order": {"hops": [{"from": "Reader", "to": "Writer"}]}}`,
 	URL:             docURL("unknown-step-type"),
 	DefaultSeverity: SeverityWarning,
+	Options: []Option{
+		{Name: "step-types", Type: OptionStrings, Doc: "More plugin ids to accept as stepType, matched exactly, such as a plugin newer than this dilint."},
+	},
 	Run: func(pass *Pass) {
 		if !hasSteps(pass.Doc) {
 			return
 		}
 		known := knownStepTypes
-		if extra := stringsOption(pass, "step-types"); len(extra) > 0 {
+		if extra := pass.StringsOption("step-types"); len(extra) > 0 {
 			known = slices.Concat(extra, knownStepTypes)
 		}
 		for _, step := range pass.Doc.Job().Steps() {

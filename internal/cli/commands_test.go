@@ -42,14 +42,28 @@ func TestRulesExplainSchemaVersion(t *testing.T) {
 	var rules []struct {
 		Name, Group, DefaultSeverity, Summary, URL string
 		Fixable                                    bool
+		Options                                    []struct {
+			Name, Type, Doc string
+			Default         any
+		}
 	}
 	if err := json.Unmarshal([]byte(r.stdout), &rules); err != nil || len(rules) == 0 {
 		t.Fatalf("rules --format json: %v\n%s", err, r.stdout)
 	}
+	withOptions := 0
 	for _, rule := range rules {
 		if rule.Summary == "" || strings.Contains(rule.Summary, "\n") || rule.URL == "" {
 			t.Errorf("rule %+v", rule)
 		}
+		if rule.Name == "distribute-concurrency" {
+			withOptions++
+			if len(rule.Options) != 1 || rule.Options[0].Name != "min" || rule.Options[0].Type != "integer, at least 1" || rule.Options[0].Default != 8.0 || rule.Options[0].Doc == "" {
+				t.Errorf("rules --format json: distribute-concurrency options %+v", rule.Options)
+			}
+		}
+	}
+	if withOptions != 1 {
+		t.Errorf("rules --format json lists no distribute-concurrency")
 	}
 
 	r = dilint(t, "", "", "explain", "duplicate-key")
@@ -57,6 +71,20 @@ func TestRulesExplainSchemaVersion(t *testing.T) {
 	for _, want := range []string{"duplicate-key\n", "default severity: error", "docs: https://", "Example that is reported:"} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("explain lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	if strings.Contains(r.stdout, "Options (") {
+		t.Errorf("explain duplicate-key lists options it does not have:\n%s", r.stdout)
+	}
+	r = dilint(t, "", "", "explain", "concurrent-range")
+	r.wantCode(t, 0)
+	for _, want := range []string{
+		"Options (rules: {concurrent-range: {options: {NAME: VALUE}}} in .dilint.yaml):\n\n",
+		"  min  integer, at least 1  default 1   The least speed.concurrent accepted.\n",
+		"  max  integer, at least 1  default 32  The greatest speed.concurrent accepted.\n",
+	} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("explain concurrent-range lacks %q:\n%s", want, r.stdout)
 		}
 	}
 	r = dilint(t, "", "", "explain", "duplicate-keys")
@@ -70,6 +98,12 @@ func TestRulesExplainSchemaVersion(t *testing.T) {
 	var schema map[string]any
 	if err := json.Unmarshal([]byte(r.stdout), &schema); err != nil || schema["$schema"] == nil || schema["$defs"] == nil {
 		t.Errorf("schema: %v", err)
+	}
+
+	r = dilint(t, "", "", "schema", "--config")
+	r.wantCode(t, 0)
+	if !strings.Contains(r.stdout, `"$id": "https://dilint.dev/schema/dilint-config.json"`) || !strings.Contains(r.stdout, `"concurrent-range": {`) {
+		t.Errorf("schema --config:\n%.300s", r.stdout)
 	}
 
 	r = dilint(t, "", "", "version")

@@ -331,3 +331,26 @@ func TestMaxSameIssues(t *testing.T) {
 		}
 	}
 }
+
+// TestConfigOptions: a configured option reaches the rule, and a mistyped
+// option name is a configuration error (exit 3) at its line:column.
+func TestConfigOptions(t *testing.T) {
+	job := `{"type": "job", "version": "2.0", "steps": [], "setting": {"speed": {"concurrent": 20, "throttle": false}}}`
+	dir := writeFiles(t, map[string]string{
+		"job.json":     job,
+		".dilint.yaml": "rules:\n  concurrent-range: {options: {max: 16}}\n",
+	})
+	r := dilint(t, dir, "", "--only", "concurrent-range", "job.json")
+	r.wantCode(t, 0)
+	if !strings.Contains(r.stdout, "speed.concurrent is 20; it must be between 1 and 16") {
+		t.Errorf("stdout:\n%s", r.stdout)
+	}
+	if err := os.WriteFile(filepath.Join(dir, ".dilint.yaml"), []byte("rules:\n  concurrent-range: {options: {maxx: 16}}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r = dilint(t, dir, "", "job.json")
+	r.wantCode(t, 3)
+	if !strings.Contains(r.stderr, `.dilint.yaml:2:32: rule concurrent-range has no option "maxx"; did you mean "max"?`) {
+		t.Errorf("stderr:\n%s", r.stderr)
+	}
+}

@@ -17,6 +17,31 @@ type ruleInfo struct {
 	Fixable  bool   `json:"fixable"`
 	Summary  string `json:"summary"`
 	URL      string `json:"url"`
+	// Options are the rule's declared options, omitted when it has none.
+	Options []optionInfo `json:"options,omitempty"`
+}
+
+// optionInfo is a rule option as `dilint rules --format json` prints it.
+type optionInfo struct {
+	Name string `json:"name"`
+	// Type is "integer", "number", "boolean", "string" or "list of
+	// strings", with bounds or allowed values (lint.Option.TypeString).
+	Type    string `json:"type"`
+	Default any    `json:"default"`
+	Doc     string `json:"doc"`
+}
+
+// options lists the declared options of r for `rules --format json`.
+func options(r *lint.Rule) []optionInfo {
+	var out []optionInfo
+	for _, o := range r.Options {
+		def := o.Default
+		if def == nil && o.Type == lint.OptionStrings {
+			def = []string{}
+		}
+		out = append(out, optionInfo{o.Name, o.TypeString(), def, o.Doc})
+	}
+	return out
 }
 
 func (c *Command) runRules(args []string) int {
@@ -40,7 +65,7 @@ func (c *Command) runRules(args []string) int {
 	case "json":
 		infos := []ruleInfo{}
 		for _, r := range rules {
-			infos = append(infos, ruleInfo{r.Name, r.Group, r.DefaultSeverity.String(), r.Fixable, oneLine(r.Summary()), r.URL})
+			infos = append(infos, ruleInfo{r.Name, r.Group, r.DefaultSeverity.String(), r.Fixable, oneLine(r.Summary()), r.URL, options(r)})
 		}
 		enc := json.NewEncoder(c.Stdout)
 		enc.SetIndent("", "  ")
@@ -104,6 +129,14 @@ func (c *Command) runExplain(args []string) int {
 		fmt.Fprintf(c.Stdout, "docs: %s\n", r.URL)
 	}
 	fmt.Fprintf(c.Stdout, "\n%s\n", strings.TrimSpace(r.Doc))
+	if len(r.Options) > 0 {
+		fmt.Fprintf(c.Stdout, "\nOptions (rules: {%s: {options: {NAME: VALUE}}} in .dilint.yaml):\n\n", r.Name)
+		tw := tabwriter.NewWriter(c.Stdout, 0, 0, 2, ' ', 0)
+		for _, o := range r.Options {
+			fmt.Fprintf(tw, "  %s\t%s\tdefault %s\t%s\n", o.Name, o.TypeString(), o.DefaultString(), oneLine(o.Doc))
+		}
+		tw.Flush()
+	}
 	if r.Bad != "" {
 		fmt.Fprintf(c.Stdout, "\nExample that is reported:\n\n%s\n", indent(r.Bad))
 	}
