@@ -11,13 +11,14 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
-	"github.com/santhosh-tekuri/jsonschema/v6/kind"
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 
+	"github.com/dilint/dilint/internal/third_party/jsonschema"
+	"github.com/dilint/dilint/internal/third_party/jsonschema/kind"
 	"github.com/dilint/dilint/schema"
 	"github.com/dilint/dilint/taskcontent"
 )
@@ -353,8 +354,11 @@ func (c *Config) allRules() []*Rule {
 	return append(All(), c.Policies()...)
 }
 
-// printer words schema failures as jsonschema does by default.
-var printer = message.NewPrinter(language.English)
+// printer words schema failures as jsonschema does by default. It is
+// built on first use: a run without policies does not pay for it.
+var printer = sync.OnceValue(func() *message.Printer {
+	return message.NewPrinter(language.English)
+})
 
 // run checks every value the policy's path selects.
 func (p *policy) run(pass *Pass) {
@@ -437,14 +441,14 @@ func (p *policy) diagnostic(doc *taskcontent.Document, m taskcontent.Match, f *j
 // failureText words one failure; a failed anyOf or oneOf says what each
 // alternative wanted.
 func failureText(f *jsonschema.ValidationError) string {
-	text := f.ErrorKind.LocalizedString(printer)
+	text := f.ErrorKind.LocalizedString(printer())
 	if len(f.Causes) == 0 {
 		return text
 	}
 	var why []string
 	for _, c := range f.Causes {
 		for _, leaf := range schemaFailures(c) {
-			if w := leaf.ErrorKind.LocalizedString(printer); !slices.Contains(why, w) {
+			if w := leaf.ErrorKind.LocalizedString(printer()); !slices.Contains(why, w) {
 				why = append(why, w)
 			}
 		}

@@ -137,6 +137,48 @@ policies:
 	}
 }
 
+// A policy's schema may name another draft with $schema; format is
+// asserted in each, as policies configure the compiler.
+func TestPolicyOtherDrafts(t *testing.T) {
+	cfg := `
+policies:
+  - name: draft-07
+    given: steps.0.parameter
+    schema:
+      $schema: "http://json-schema.org/draft-07/schema#"
+      properties:
+        owner: {format: email}
+      dependencies: {where: [splitPk]}
+  - name: draft-04
+    given: setting.speed
+    schema:
+      $schema: "http://json-schema.org/draft-04/schema#"
+      properties:
+        concurrent: {maximum: 2, exclusiveMaximum: true}
+  - name: draft-2019-09
+    given: steps.1.parameter
+    schema:
+      $schema: "https://json-schema.org/draft/2019-09/schema"
+      properties:
+        table: {}
+        truncate: {}
+      unevaluatedProperties: false
+`
+	src := strings.Replace(policyJob, `"column": ["id"], "connection"`, `"column": ["id"], "owner": "not-an-email", "connection"`, 1)
+	got := policyFindings(t, cfg, "job.json", src)
+	want := []string{
+		`6:43 draft-07 error: does not satisfy policy draft-07: properties 'splitPk' required, if 'where' exists`,
+		`6:80 draft-07 error: does not satisfy policy draft-07: owner: 'not-an-email' is not valid email: missing @`,
+		`8:20 draft-2019-09 error: does not satisfy policy draft-2019-09: datasource: false schema`,
+		`8:75 draft-2019-09 error: does not satisfy policy draft-2019-09: partition: false schema`,
+		`8:105 draft-2019-09 error: does not satisfy policy draft-2019-09: column: false schema`,
+		`10:25 draft-04 error: does not satisfy policy draft-04: concurrent: exclusiveMaximum: got 2, want 2`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
 func TestPolicyFilesAndSelection(t *testing.T) {
 	cfg := truncatePolicy + `    files: ["prod/**"]
 overrides:
