@@ -747,3 +747,18 @@ func TestGetLargeObject(t *testing.T) {
 		t.Error("escaped or missing keys")
 	}
 }
+
+// TestGetKeyFingerprints looks up keys whose fingerprints (length, first,
+// middle and last bytes) collide, escaped keys and duplicates, so that the
+// hash scan of Get must confirm every match by the key itself.
+func TestGetKeyFingerprints(t *testing.T) {
+	d, err := Parse([]byte(`{"aXbc": 1, "aYbc": 2, "\u0061Zbc": 3, "aXbc": 4, "": 5, "k\"": 6}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for key, want := range map[string]string{"aXbc": "4", "aYbc": "2", "aZbc": "3", "": "5", `k"`: "6", "aWbc": "", "aXb": ""} {
+		if got := string(d.Root().Get(key).Number()); got != want {
+			t.Errorf("Get(%q) = %q, want %q", key, got, want)
+		}
+	}
+}

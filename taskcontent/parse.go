@@ -73,13 +73,18 @@ type node struct {
 
 // tree is the parsed form of one JSON text.
 type tree struct {
-	doc      *Document
-	src      []byte
-	nodes    []node
-	kids     []int32
-	farKeys  map[int32][2]int32 // key and keyEnd of members with flagFarKey
-	problems []rawProblem
-	indexes  sync.Map // object node → its memberIndex, for objects Get does not scan
+	doc   *Document
+	src   []byte
+	nodes []node
+	kids  []int32
+	// keyHashes parallels kids: for each member of an object, keyHash of
+	// its decoded key, so a lookup by name compares one dense uint32 per
+	// member and reads a key's bytes only on a hash match. Headers and
+	// array elements hold 0.
+	keyHashes []uint32
+	farKeys   map[int32][2]int32 // key and keyEnd of members with flagFarKey
+	problems  []rawProblem
+	indexes   sync.Map // object node → its memberIndex, for objects Get does not scan
 }
 
 func isContainer(typ Type) bool { return typ >= TypeObject }
@@ -235,6 +240,7 @@ func parseTree(src []byte) (*tree, *parseError) {
 	n := bytes.Count(src, []byte{','}) + containers + 1
 	t.nodes = make([]node, 0, n)
 	t.kids = make([]int32, 0, n+2*containers)
+	t.keyHashes = make([]uint32, 0, n+2*containers)
 	p := &parser{t: t, s: src}
 	if enc := SniffEncoding(src); enc != "" {
 		from := strings.Fields(enc)[0]
@@ -605,6 +611,14 @@ func (p *parser) finishContainer(idx int32, base int) {
 	h := int32(len(t.kids))
 	t.kids = append(t.kids, n.link, int32(len(p.stack)-base))
 	t.kids = append(t.kids, p.stack[base:]...)
+	t.keyHashes = append(t.keyHashes, 0, 0)
+	if n.typ == TypeObject {
+		for _, k := range p.stack[base:] {
+			t.keyHashes = append(t.keyHashes, t.keyHash(k))
+		}
+	} else {
+		t.keyHashes = append(t.keyHashes, make([]uint32, len(p.stack)-base)...)
+	}
 	p.stack = p.stack[:base]
 	n.link = h
 	n.end = int32(p.i)
@@ -825,6 +839,43 @@ func (t *tree) keyIs(i int32, key string) bool {
 	}
 	end := n.start - int32(n.keyGap) - 1
 	return string(t.src[end-int32(len(key)):end]) == key
+}
+
+// keyHash returns the fingerprint of member i's decoded key.
+func (t *tree) keyHash(i int32) uint32 {
+	if t.nodes[i].flags&flagKeyEsc != 0 {
+		return hashKey(t.keyString(i))
+	}
+	return hashKey(t.keyRaw(i))
+}
+
+// hashKey returns the fingerprint of a decoded key stored in
+// tree.keyHashes: its length and its first, middle and last bytes. It
+// costs a few loads, at parse time while the key is in cache and again
+// per lookup, and tells apart nearly all the keys of one object.
+func hashKey[S ~string | ~[]byte](key S) uint32 {
+	n := len(key)
+	if n == 0 {
+		return 0
+	}
+	return uint32(n)&0xff | uint32(key[0])<<8 | uint32(key[n/2])<<16 | uint32(key[n-1])<<24
+}
+
+// member returns the last member of object obj whose decoded key is key,
+// as encoding/json picks among duplicates. Members are told apart by their
+// key hashes, read from one dense run; only a hash match reads the key.
+func (t *tree) member(obj int32, key string) (int32, bool) {
+	h := t.nodes[obj].link
+	count := t.kids[h+1]
+	kids := t.kids[h+2 : h+2+count]
+	hashes := t.keyHashes[h+2 : h+2+count]
+	want := hashKey(key)
+	for j := len(kids) - 1; j >= 0; j-- {
+		if hashes[j] == want && t.keyIs(kids[j], key) {
+			return kids[j], true
+		}
+	}
+	return 0, false
 }
 
 // keyString returns the decoded key of a member node.
