@@ -195,7 +195,10 @@ type parser struct {
 	i     int
 	depth int
 	stack []int32
-	err   *parseError
+	// keys parallels stack: the fingerprint of each member's key (0 for
+	// array elements), taken while the key is in cache.
+	keys []uint32
+	err  *parseError
 }
 
 // SniffEncoding names the Unicode encoding of a JSON text that is not
@@ -612,14 +615,9 @@ func (p *parser) finishContainer(idx int32, base int) {
 	t.kids = append(t.kids, n.link, int32(len(p.stack)-base))
 	t.kids = append(t.kids, p.stack[base:]...)
 	t.keyHashes = append(t.keyHashes, 0, 0)
-	if n.typ == TypeObject {
-		for _, k := range p.stack[base:] {
-			t.keyHashes = append(t.keyHashes, t.keyHash(k))
-		}
-	} else {
-		t.keyHashes = append(t.keyHashes, make([]uint32, len(p.stack)-base)...)
-	}
+	t.keyHashes = append(t.keyHashes, p.keys[base:]...)
 	p.stack = p.stack[:base]
+	p.keys = p.keys[:base]
 	n.link = h
 	n.end = int32(p.i)
 }
@@ -651,8 +649,9 @@ func (p *parser) container(typ Type, parent int32, key, keyEnd int32, keyFlags u
 			break
 		}
 		child := int32(len(p.t.nodes))
+		var key uint32
 		if typ == TypeObject {
-			p.member(idx, start)
+			key = p.member(idx, start)
 		} else {
 			p.value(idx, -1, -1, 0)
 		}
@@ -660,6 +659,7 @@ func (p *parser) container(typ Type, parent int32, key, keyEnd int32, keyFlags u
 			return
 		}
 		p.stack = append(p.stack, child)
+		p.keys = append(p.keys, key)
 		if p.spaceNext() {
 			p.skipSpace()
 		}
@@ -704,7 +704,9 @@ func (p *parser) finish(idx int32, base int) {
 }
 
 // member parses `"key": value` inside the object that starts at objStart.
-func (p *parser) member(obj int32, objStart int) {
+// member parses one member of object obj and returns its key's
+// fingerprint (hashKey).
+func (p *parser) member(obj int32, objStart int) uint32 {
 	c := p.s[p.i]
 	if c != '"' {
 		switch {
@@ -715,12 +717,12 @@ func (p *parser) member(obj int32, objStart int) {
 		default:
 			p.fail(p.i, "unexpected %s in object: expected a double-quoted key or '}'", describeByte(p.s, p.i))
 		}
-		return
+		return 0
 	}
 	kStart := p.i
 	kEnd, kFlags := p.str(kStart)
 	if p.err != nil {
-		return
+		return 0
 	}
 	p.i = kEnd
 	if p.spaceNext() {
@@ -728,21 +730,24 @@ func (p *parser) member(obj int32, objStart int) {
 	}
 	if p.i >= len(p.s) {
 		p.fail(objStart, "unterminated object: no closing '}' before the end of input")
-		return
+		return 0
 	}
 	if p.s[p.i] != ':' {
 		p.fail(p.i, "unexpected %s after object key: expected ':'", describeByte(p.s, p.i))
-		return
+		return 0
 	}
 	p.i++
 	if p.spaceNext() {
 		p.skipSpace()
 	}
 	var kf uint8
+	key := hashKey(p.s[kStart+1 : kEnd-1])
 	if kFlags&flagEscaped != 0 {
 		kf = flagKeyEsc
+		key = hashKey(unescape(p.s[kStart+1 : kEnd-1]))
 	}
 	p.value(obj, int32(kStart), int32(kEnd), kf)
+	return key
 }
 
 // checkDuplicates records keys that occur twice in one object. Small objects
@@ -839,14 +844,6 @@ func (t *tree) keyIs(i int32, key string) bool {
 	}
 	end := n.start - int32(n.keyGap) - 1
 	return string(t.src[end-int32(len(key)):end]) == key
-}
-
-// keyHash returns the fingerprint of member i's decoded key.
-func (t *tree) keyHash(i int32) uint32 {
-	if t.nodes[i].flags&flagKeyEsc != 0 {
-		return hashKey(t.keyString(i))
-	}
-	return hashKey(t.keyRaw(i))
 }
 
 // hashKey returns the fingerprint of a decoded key stored in
