@@ -749,10 +749,11 @@ func TestGetLargeObject(t *testing.T) {
 	}
 }
 
-// TestGetKeyFingerprints looks up keys whose fingerprints (length, first,
-// middle and last bytes) collide, escaped keys and duplicates, so that the
-// hash scan of Get must confirm every match by the key itself.
-func TestGetKeyFingerprints(t *testing.T) {
+// TestGetSimilarKeys looks up keys of one length that differ in one
+// middle byte, an escaped key, an empty key and a duplicate (the last
+// wins): the cases a faster lookup (a key fingerprint, an index) must
+// still tell apart.
+func TestGetSimilarKeys(t *testing.T) {
 	d, err := Parse([]byte(`{"aXbc": 1, "aYbc": 2, "\u0061Zbc": 3, "aXbc": 4, "": 5, "k\"": 6}`))
 	if err != nil {
 		t.Fatal(err)

@@ -73,18 +73,13 @@ type node struct {
 
 // tree is the parsed form of one JSON text.
 type tree struct {
-	doc   *Document
-	src   []byte
-	nodes []node
-	kids  []int32
-	// keyHashes parallels kids: for each member of an object, keyHash of
-	// its decoded key, so a lookup by name compares one dense uint32 per
-	// member and reads a key's bytes only on a hash match. Headers and
-	// array elements hold 0.
-	keyHashes []uint32
-	farKeys   map[int32][2]int32 // key and keyEnd of members with flagFarKey
-	problems  []rawProblem
-	indexes   sync.Map // object node → its memberIndex, for objects Get does not scan
+	doc      *Document
+	src      []byte
+	nodes    []node
+	kids     []int32
+	farKeys  map[int32][2]int32 // key and keyEnd of members with flagFarKey
+	problems []rawProblem
+	indexes  sync.Map // object node → its memberIndex, for objects Get does not scan
 }
 
 func isContainer(typ Type) bool { return typ >= TypeObject }
@@ -195,10 +190,7 @@ type parser struct {
 	i     int
 	depth int
 	stack []int32
-	// keys parallels stack: the fingerprint of each member's key (0 for
-	// array elements), taken while the key is in cache.
-	keys []uint32
-	err  *parseError
+	err   *parseError
 }
 
 // SniffEncoding names the Unicode encoding of a JSON text that is not
@@ -243,7 +235,6 @@ func parseTree(src []byte) (*tree, *parseError) {
 	n := bytes.Count(src, []byte{','}) + containers + 1
 	t.nodes = make([]node, 0, n)
 	t.kids = make([]int32, 0, n+2*containers)
-	t.keyHashes = make([]uint32, 0, n+2*containers)
 	p := &parser{t: t, s: src}
 	if enc := SniffEncoding(src); enc != "" {
 		from := strings.Fields(enc)[0]
@@ -614,10 +605,7 @@ func (p *parser) finishContainer(idx int32, base int) {
 	h := int32(len(t.kids))
 	t.kids = append(t.kids, n.link, int32(len(p.stack)-base))
 	t.kids = append(t.kids, p.stack[base:]...)
-	t.keyHashes = append(t.keyHashes, 0, 0)
-	t.keyHashes = append(t.keyHashes, p.keys[base:]...)
 	p.stack = p.stack[:base]
-	p.keys = p.keys[:base]
 	n.link = h
 	n.end = int32(p.i)
 }
@@ -649,9 +637,8 @@ func (p *parser) container(typ Type, parent int32, key, keyEnd int32, keyFlags u
 			break
 		}
 		child := int32(len(p.t.nodes))
-		var key uint32
 		if typ == TypeObject {
-			key = p.member(idx, start)
+			p.member(idx, start)
 		} else {
 			p.value(idx, -1, -1, 0)
 		}
@@ -659,7 +646,6 @@ func (p *parser) container(typ Type, parent int32, key, keyEnd int32, keyFlags u
 			return
 		}
 		p.stack = append(p.stack, child)
-		p.keys = append(p.keys, key)
 		if p.spaceNext() {
 			p.skipSpace()
 		}
@@ -704,9 +690,7 @@ func (p *parser) finish(idx int32, base int) {
 }
 
 // member parses `"key": value` inside the object that starts at objStart.
-// member parses one member of object obj and returns its key's
-// fingerprint (hashKey).
-func (p *parser) member(obj int32, objStart int) uint32 {
+func (p *parser) member(obj int32, objStart int) {
 	c := p.s[p.i]
 	if c != '"' {
 		switch {
@@ -717,12 +701,12 @@ func (p *parser) member(obj int32, objStart int) uint32 {
 		default:
 			p.fail(p.i, "unexpected %s in object: expected a double-quoted key or '}'", describeByte(p.s, p.i))
 		}
-		return 0
+		return
 	}
 	kStart := p.i
 	kEnd, kFlags := p.str(kStart)
 	if p.err != nil {
-		return 0
+		return
 	}
 	p.i = kEnd
 	if p.spaceNext() {
@@ -730,24 +714,21 @@ func (p *parser) member(obj int32, objStart int) uint32 {
 	}
 	if p.i >= len(p.s) {
 		p.fail(objStart, "unterminated object: no closing '}' before the end of input")
-		return 0
+		return
 	}
 	if p.s[p.i] != ':' {
 		p.fail(p.i, "unexpected %s after object key: expected ':'", describeByte(p.s, p.i))
-		return 0
+		return
 	}
 	p.i++
 	if p.spaceNext() {
 		p.skipSpace()
 	}
 	var kf uint8
-	key := hashKey(p.s[kStart+1 : kEnd-1])
 	if kFlags&flagEscaped != 0 {
 		kf = flagKeyEsc
-		key = hashKey(unescape(p.s[kStart+1 : kEnd-1]))
 	}
 	p.value(obj, int32(kStart), int32(kEnd), kf)
-	return key
 }
 
 // checkDuplicates records keys that occur twice in one object. Small objects
@@ -844,35 +825,6 @@ func (t *tree) keyIs(i int32, key string) bool {
 	}
 	end := n.start - int32(n.keyGap) - 1
 	return string(t.src[end-int32(len(key)):end]) == key
-}
-
-// hashKey returns the fingerprint of a decoded key stored in
-// tree.keyHashes: its length and its first, middle and last bytes. It
-// costs a few loads, at parse time while the key is in cache and again
-// per lookup, and tells apart nearly all the keys of one object.
-func hashKey[S ~string | ~[]byte](key S) uint32 {
-	n := len(key)
-	if n == 0 {
-		return 0
-	}
-	return uint32(n)&0xff | uint32(key[0])<<8 | uint32(key[n/2])<<16 | uint32(key[n-1])<<24
-}
-
-// member returns the last member of object obj whose decoded key is key,
-// as encoding/json picks among duplicates. Members are told apart by their
-// key hashes, read from one dense run; only a hash match reads the key.
-func (t *tree) member(obj int32, key string) (int32, bool) {
-	h := t.nodes[obj].link
-	count := t.kids[h+1]
-	kids := t.kids[h+2 : h+2+count]
-	hashes := t.keyHashes[h+2 : h+2+count]
-	want := hashKey(key)
-	for j := len(kids) - 1; j >= 0; j-- {
-		if hashes[j] == want && t.keyIs(kids[j], key) {
-			return kids[j], true
-		}
-	}
-	return 0, false
 }
 
 // keyString returns the decoded key of a member node.

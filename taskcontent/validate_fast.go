@@ -94,19 +94,26 @@ func (s schemaNode) Member(key string) (schemaNode, bool) {
 	if s.n().typ != TypeObject {
 		return schemaNode{}, false
 	}
-	if k, ok := s.t.member(s.i, key); ok {
-		return schemaNode{t: s.t, i: k, shadowed: s.shadowed}, true
+	kids := s.t.children(s.i)
+	for j := len(kids) - 1; j >= 0; j-- {
+		if s.t.keyIs(kids[j], key) {
+			return schemaNode{t: s.t, i: kids[j], shadowed: s.shadowed}, true
+		}
 	}
 	return schemaNode{}, false
 }
 
-// Has finds a member like Value.Get, without building Values.
+// Has scans the members like Value.Get, without building Values.
 func (s schemaNode) Has(key string) bool {
 	if s.n().typ != TypeObject {
 		return false
 	}
-	_, ok := s.t.member(s.i, key)
-	return ok
+	for _, k := range s.t.children(s.i) {
+		if s.t.keyIs(k, key) {
+			return true
+		}
+	}
+	return false
 }
 
 func (s schemaNode) Text() []byte {

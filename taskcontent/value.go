@@ -162,14 +162,17 @@ func (v Value) Get(key string) Value {
 	if v.Type() != TypeObject {
 		return Value{}
 	}
-	if v.t.nkids(v.i) > indexedObject {
+	kids := v.t.children(v.i)
+	if len(kids) > indexedObject {
 		if k, ok := v.t.memberIndex(v.i)[key]; ok {
 			return Value{t: v.t, i: k}
 		}
 		return Value{}
 	}
-	if k, ok := v.t.member(v.i, key); ok {
-		return Value{t: v.t, i: k}
+	for j := len(kids) - 1; j >= 0; j-- {
+		if v.t.keyIs(kids[j], key) {
+			return Value{t: v.t, i: kids[j]}
+		}
 	}
 	return Value{}
 }
