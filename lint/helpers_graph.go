@@ -16,6 +16,8 @@ type stepGraph struct {
 	byName map[string][]taskcontent.Step // exact name → steps, in order
 	names  *nameSet
 	hops   []taskcontent.Hop
+	// hopEnds are the from and to strings of the hops, in document order.
+	hopEnds []hopEnd
 	// hasHops reports whether order.hops is an array at all.
 	hasHops bool
 }
@@ -36,9 +38,17 @@ func newStepGraph(doc *taskcontent.Document) *stepGraph {
 			g.names.add(name)
 		}
 	}
-	g.hasHops = job.Value.Path("order", "hops").Type() == taskcontent.TypeArray
+	hops := job.Value.Path("order", "hops")
+	g.hasHops = hops.Type() == taskcontent.TypeArray
+	g.hops = make([]taskcontent.Hop, 0, hops.Len())
+	g.hopEnds = make([]hopEnd, 0, 2*hops.Len())
 	for _, h := range job.Hops() {
 		g.hops = append(g.hops, h)
+		for _, key := range [...]string{"from", "to"} {
+			if v := h.Value.Get(key); v.Type() == taskcontent.TypeString {
+				g.hopEnds = append(g.hopEnds, hopEnd{hop: h, key: key, v: v, name: v.Str()})
+			}
+		}
 	}
 	return g
 }
@@ -62,13 +72,10 @@ type hopEnd struct {
 }
 
 // ends calls fn for every hop end that is a string, in document order.
+// The ends are read once, when the graph is built, for all graph rules.
 func (g *stepGraph) ends(fn func(hopEnd)) {
-	for _, h := range g.hops {
-		for _, key := range [...]string{"from", "to"} {
-			if v := h.Value.Get(key); v.Type() == taskcontent.TypeString {
-				fn(hopEnd{hop: h, key: key, v: v, name: v.Str()})
-			}
-		}
+	for _, e := range g.hopEnds {
+		fn(e)
 	}
 }
 

@@ -27,24 +27,23 @@ Fix: write the number as a string ("9007199254740993") when it is an id; otherwi
 		if !hasDigitRun(pass.Doc.Content(), len(maxSafeInteger)) {
 			return // no number has enough digits to be unsafe
 		}
-		walk(pass.Doc.Root(), func(v taskcontent.Value) bool {
+		for v := range pass.Doc.Root().All() {
 			if v.Type() != taskcontent.TypeNumber {
-				return true
+				continue
 			}
 			raw := string(v.Raw())
 			if !unsafeInteger(raw) {
-				return true
+				continue
 			}
 			ptr := v.Pointer()
 			if secretPointer(ptr) {
 				pass.Reportf(v, "integer beyond 2^53: parsers that read numbers as doubles change its last digits; if it is an id, write it as a string")
-				return true
+				continue
 			}
 			f, _ := strconv.ParseFloat(raw, 64)
 			pass.Reportf(v, "integer %s is beyond 2^53: parsers that read numbers as doubles read %s; if it is an id, write it as a string (%q)",
 				raw, strconv.FormatFloat(f, 'f', -1, 64), raw)
-			return true
-		})
+		}
 	},
 })
 

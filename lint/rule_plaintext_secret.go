@@ -26,10 +26,9 @@ Fix: configure the connection as a DataWorks data source and refer to it with "d
 	Run: func(pass *Pass) {
 		walk(pass.Doc.Root(), func(v taskcontent.Value) bool {
 			if v.Type() == taskcontent.TypeObject && v.IsMember() && string(v.KeyBytes()) == "parameter" {
-				walk(v, func(p taskcontent.Value) bool {
+				for p := range v.All() {
 					checkSecret(pass, p)
-					return true
-				})
+				}
 				return false
 			}
 			return true

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -745,5 +746,63 @@ func TestGetLargeObject(t *testing.T) {
 	}
 	if root.Get("k7").Str() != "escaped" || string(root.Get("A\xed\xa0\x80").Raw()) != "1" || root.Get("nope").Exists() {
 		t.Error("escaped or missing keys")
+	}
+}
+
+// TestGetSimilarKeys looks up keys of one length that differ in one
+// middle byte, an escaped key, an empty key and a duplicate (the last
+// wins): the cases a faster lookup (a key fingerprint, an index) must
+// still tell apart.
+func TestGetSimilarKeys(t *testing.T) {
+	d, err := Parse([]byte(`{"aXbc": 1, "aYbc": 2, "\u0061Zbc": 3, "aXbc": 4, "": 5, "k\"": 6}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for key, want := range map[string]string{"aXbc": "4", "aYbc": "2", "aZbc": "3", "": "5", `k"`: "6", "aWbc": "", "aXb": ""} {
+		if got := string(d.Root().Get(key).Number()); got != want {
+			t.Errorf("Get(%q) = %q, want %q", key, got, want)
+		}
+	}
+}
+
+// TestAllMatchesRecursiveWalk checks that Value.All visits exactly the
+// values a recursive walk over Elems and Members visits, in the same order,
+// from every value of documents with nesting, empty containers, duplicates
+// and escapes.
+func TestAllMatchesRecursiveWalk(t *testing.T) {
+	for _, src := range []string{
+		`7`,
+		`[]`,
+		`{"a": {"b": [1, {"c": []}, "x"], "d": {}}, "a": null, "e\u0041": [[[""]]], "f": [{}, {"g": true}]}`,
+		`[{"k": [1, 2, {"x": {"y": "z"}}]}, [], {}, "s", -1.5e3]`,
+	} {
+		d, err := Parse([]byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var recursive func(v Value, out *[]string)
+		recursive = func(v Value, out *[]string) {
+			*out = append(*out, v.Pointer())
+			for _, e := range v.Elems() {
+				recursive(e, out)
+			}
+			for _, m := range v.Members() {
+				recursive(m, out)
+			}
+		}
+		var every []Value
+		for v := range d.Root().All() {
+			every = append(every, v)
+		}
+		for _, from := range every {
+			var want, got []string
+			recursive(from, &want)
+			for v := range from.All() {
+				got = append(got, v.Pointer())
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("%s: All from %q = %q, want %q", src, from.Pointer(), got, want)
+			}
+		}
 	}
 }

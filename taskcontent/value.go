@@ -220,6 +220,29 @@ func (v Value) Elems() iter.Seq2[int, Value] {
 	}
 }
 
+// All iterates over v and every value inside it, depth first in document
+// order (each container before its children), as a recursive walk would
+// visit them. It reads the parsed values in storage order, with no stack
+// and no per-level bookkeeping: a value's descendants are stored right
+// after it, up to the first value that starts past its end.
+func (v Value) All() iter.Seq[Value] {
+	return func(yield func(Value) bool) {
+		if v.t == nil {
+			return
+		}
+		nodes := v.t.nodes
+		end := nodes[v.i].end
+		if !yield(v) {
+			return
+		}
+		for i := v.i + 1; int(i) < len(nodes) && nodes[i].start < end; i++ {
+			if !yield(Value{t: v.t, i: i}) {
+				return
+			}
+		}
+	}
+}
+
 // Members iterates over the members of an object in document order,
 // duplicates included.
 func (v Value) Members() iter.Seq2[string, Value] {
