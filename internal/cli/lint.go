@@ -65,7 +65,7 @@ func (c *Command) runLint(args []string) int {
 	// Kept so that hooks and scripts written for earlier versions still
 	// run: what it asked for is now what dilint does.
 	fs.Bool("ignore-unknown", false, "accepted for old pre-commit hooks: named files that are not DataWorks documents are skipped (and counted in the summary) anyway")
-	fs.IntVar(&o.jobs, "jobs", 0, "check `N` files at a time (default: the number of CPUs)")
+	fs.IntVar(&o.jobs, "jobs", 0, "check `N` files at a time (default: twice the number of CPUs)")
 	fs.IntVar(&o.jobs, "j", 0, "shorthand for --jobs")
 	fs.BoolVar(&o.quiet, "quiet", false, "print no summary line (text format)")
 	fs.BoolVar(&o.quiet, "q", false, "shorthand for --quiet")
