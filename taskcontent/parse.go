@@ -10,6 +10,8 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/dilint/dilint/internal/prefault"
 )
 
 // MaxDepth is the deepest nesting of objects and arrays Parse accepts. Real
@@ -235,6 +237,13 @@ func parseTree(src []byte) (*tree, *parseError) {
 	n := bytes.Count(src, []byte{','}) + containers + 1
 	t.nodes = make([]node, 0, n)
 	t.kids = make([]int32, 0, n+2*containers)
+	// The node lists of a large document are megabytes of fresh memory;
+	// they are backed on another CPU while the parser starts filling them
+	// (package prefault).
+	if len(src) >= prefault.MinBytes/4 {
+		go prefault.Slice(t.nodes)
+		go prefault.Slice(t.kids)
+	}
 	p := &parser{t: t, s: src}
 	if enc := SniffEncoding(src); enc != "" {
 		from := strings.Fields(enc)[0]

@@ -1,0 +1,33 @@
+// Package prefault asks the kernel to back a large, freshly allocated
+// buffer with memory before the program writes it.
+//
+// A program that reads a 12 MB job and parses it writes some 30 MB of
+// fresh memory, and the first write to each 4 KiB page is a page fault.
+// On the virtual machines dilint is measured on, a fault costs 11 µs,
+// and faults were a third of the time of linting a large solution.
+// Linux's MADV_POPULATE_WRITE (5.14) backs a whole range in one system
+// call for about half the cost per page, and does so without writing it:
+// it is safe whatever the program stores there at the same time.
+// Elsewhere, and on older kernels, Slice does nothing.
+package prefault
+
+import "unsafe"
+
+// MinBytes is the size below which Slice does nothing: a system call
+// costs more than the faults it would save.
+const MinBytes = 1 << 20
+
+// Slice backs the memory of s's capacity, when it spans at least MinBytes.
+// It changes none of the memory's contents.
+func Slice[T any](s []T) {
+	c := cap(s)
+	if c == 0 {
+		return
+	}
+	var zero T
+	n := uintptr(c) * unsafe.Sizeof(zero)
+	if n < MinBytes {
+		return
+	}
+	populate(unsafe.Pointer(unsafe.SliceData(s)), n)
+}
