@@ -254,6 +254,16 @@ type mappingRule struct {
 	writer taskcontent.Step
 	source taskcontent.MappingDatasource
 	rule   taskcontent.TableRule
+	// dst and info are the rule's dstTable and dstCreateTableInfo, looked
+	// up once for the nine rules that read them: on a solution of 20,000
+	// tables the repeated member lookups were a fifth of the rules' time.
+	dst  taskcontent.Value
+	info taskcontent.DstCreateTableInfo
+}
+
+// newMappingRule makes the mappingRule of one tableRule.
+func newMappingRule(w taskcontent.Step, ds taskcontent.MappingDatasource, r taskcontent.TableRule) mappingRule {
+	return mappingRule{writer: w, source: ds, rule: r, dst: r.Value.Get("dstTable"), info: r.DstCreateTableInfo()}
 }
 
 // mappingWriters returns the writer steps that carry a tableMappingRule
@@ -279,7 +289,7 @@ func collectMappings(writers []taskcontent.Step) []mappingRule {
 	for _, w := range writers {
 		for _, ds := range w.TableMappingRule().Datasources() {
 			for _, r := range ds.Rules() {
-				out = append(out, mappingRule{writer: w, source: ds, rule: r})
+				out = append(out, newMappingRule(w, ds, r))
 			}
 		}
 	}

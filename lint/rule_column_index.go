@@ -45,7 +45,7 @@ Fix: --fix renumbers the columns from 0, keeping the order their indexes give (c
 	Run: func(pass *Pass) {
 		var scratch columnScratch
 		for _, m := range pass.mappings() {
-			checkColumnIndexes(pass, m.rule, &scratch)
+			checkColumnIndexes(pass, m, &scratch)
 		}
 	},
 })
@@ -66,8 +66,8 @@ type columnScratch struct {
 	owner []int32
 }
 
-func checkColumnIndexes(pass *Pass, rule taskcontent.TableRule, s *columnScratch) {
-	info := rule.DstCreateTableInfo()
+func checkColumnIndexes(pass *Pass, m mappingRule, s *columnScratch) {
+	info := m.info
 	cols := s.cols[:0]
 	for _, c := range info.Columns() {
 		if c.Value.Type() != taskcontent.TypeObject {
@@ -110,7 +110,7 @@ func checkColumnIndexes(pass *Pass, rule taskcontent.TableRule, s *columnScratch
 			if !at.Exists() {
 				at = c.col.Value
 			}
-			first := At(at, fmt.Sprintf("the dataColumn indexes of %s must be 0..%d, each once: %s", tableLabel(rule), len(cols)-1, msg))
+			first := At(at, fmt.Sprintf("the dataColumn indexes of %s must be 0..%d, each once: %s", tableLabel(m), len(cols)-1, msg))
 			first.Related = rel
 			d = &first
 		}
@@ -162,8 +162,9 @@ func renumber(doc *taskcontent.Document, cols []indexedColumn) []taskcontent.Tex
 }
 
 // tableLabel names a tableRule's destination table for messages.
-func tableLabel(rule taskcontent.TableRule) string {
-	if _, name := destination(rule); name != "" {
+func tableLabel(m mappingRule) string {
+	rule := m.rule
+	if _, name := destination(m); name != "" {
 		return name
 	}
 	return fmt.Sprintf("%s.%s", rule.SrcDB(), rule.SrcTable())

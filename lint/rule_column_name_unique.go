@@ -49,7 +49,7 @@ Fix: rename or remove one of the columns (and renumber with column-index's fix).
 			key   []byte
 		)
 		for _, m := range pass.mappings() {
-			info := m.rule.DstCreateTableInfo()
+			info := m.info
 			keys.reset()
 			first = first[:0]
 			for _, c := range info.Columns() {
@@ -65,9 +65,9 @@ Fix: rename or remove one of the columns (and renumber with column-index's fix).
 					continue
 				}
 				prev := first[id]
-				d := At(name, fmt.Sprintf("column %q is defined twice in %s", name.Str(), tableLabel(m.rule)))
+				d := At(name, fmt.Sprintf("column %q is defined twice in %s", name.Str(), tableLabel(m)))
 				if prev.Name() != name.Str() {
-					d.Message = fmt.Sprintf("columns %q and %q of %s differ only in case: Hologres folds unquoted names to lower case, so they collide", prev.Name(), name.Str(), tableLabel(m.rule))
+					d.Message = fmt.Sprintf("columns %q and %q of %s differ only in case: Hologres folds unquoted names to lower case, so they collide", prev.Name(), name.Str(), tableLabel(m))
 					d.Severity = atMost(pass, SeverityWarning)
 				}
 				d.Related = []Related{related(prev.Value.Get("name"), "first defined here")}

@@ -83,7 +83,7 @@ Fix: use the Hologres type the message suggests; MySQL names map as datetime →
 			if !isHoloWriter(m.writer) {
 				continue
 			}
-			for _, c := range m.rule.DstCreateTableInfo().Columns() {
+			for _, c := range m.info.Columns() {
 				v := c.Value.Get("type")
 				if isHoloTypeName(v) || v.Type() != taskcontent.TypeString || strings.TrimSpace(v.Str()) == "" {
 					continue

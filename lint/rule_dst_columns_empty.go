@@ -37,7 +37,7 @@ Fix: list the destination columns (name, index, type, primaryKey), or remove dst
 	DefaultSeverity: SeverityWarning,
 	Run: func(pass *Pass) {
 		for _, m := range pass.mappings() {
-			cols := m.rule.DstCreateTableInfo().Value.Get("dataColumn")
+			cols := m.info.Value.Get("dataColumn")
 			if cols.Type() == taskcontent.TypeArray && cols.Len() == 0 {
 				pass.Reportf(cols, "table %q maps to a destination table with no columns (dataColumn is empty)", m.rule.SrcTable())
 			}

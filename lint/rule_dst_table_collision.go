@@ -61,14 +61,15 @@ Fix: give each source table its own destination. Merging sharded tables into one
 				first = append(first, int32(i))
 				continue
 			}
-			_, name := destination(m.rule)
-			prev := mappings[first[id]].rule
+			_, name := destination(m)
+			pm := mappings[first[id]]
+			prev := pm.rule
 			msg := fmt.Sprintf("%s.%s and %s.%s both write into %s", prev.SrcDB(), prev.SrcTable(), m.rule.SrcDB(), m.rule.SrcTable(), name)
 			if prev.SrcDB() == m.rule.SrcDB() && prev.SrcTable() == m.rule.SrcTable() {
 				msg = fmt.Sprintf("%s.%s is mapped twice into %s", m.rule.SrcDB(), m.rule.SrcTable(), name)
 			}
 			d := At(v, msg+": their rows overwrite each other")
-			pv, _ := destination(prev)
+			pv, _ := destination(pm)
 			d.Related = []Related{related(pv, "the other mapping into "+name)}
 			pass.Report(d)
 		}
@@ -85,7 +86,7 @@ func appendTarget(b []byte, m mappingRule) (taskcontent.Value, []byte) {
 	b = binary.AppendUvarint(b, uint64(len(ds)))
 	b = append(b, ds...)
 	nameAt := len(b)
-	v, b := appendDestination(b, m.rule)
+	v, b := appendDestination(b, m)
 	if len(b) == nameAt {
 		return v, b[:start]
 	}
@@ -115,19 +116,18 @@ func isASCII(b []byte) bool {
 
 // destination returns where a tableRule writes and the value that says so:
 // dstTable, or dstCreateTableInfo when dstTable is missing.
-func destination(rule taskcontent.TableRule) (taskcontent.Value, string) {
-	v, name := appendDestination(nil, rule)
+func destination(m mappingRule) (taskcontent.Value, string) {
+	v, name := appendDestination(nil, m)
 	return v, string(name)
 }
 
 // appendDestination is destination appending the name to b, which is
 // returned unchanged when the rule names no destination.
-func appendDestination(b []byte, rule taskcontent.TableRule) (taskcontent.Value, []byte) {
-	if v := rule.Value.Get("dstTable"); v.Type() == taskcontent.TypeString {
+func appendDestination(b []byte, m mappingRule) (taskcontent.Value, []byte) {
+	if v := m.dst; v.Type() == taskcontent.TypeString {
 		if name := bytes.TrimSpace(v.StrBytes()); len(name) > 0 {
 			return v, append(b, name...)
 		}
 	}
-	info := rule.DstCreateTableInfo()
-	return info.Value, appendQualifiedTable(b, info)
+	return m.info.Value, appendQualifiedTable(b, m.info)
 }

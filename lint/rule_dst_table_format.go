@@ -49,9 +49,7 @@ Fix: --fix sets dstTable to schemaName.tableName. If the created table is the wr
 type dstTableChecker struct{ want []byte }
 
 func (c *dstTableChecker) check(pass *Pass, m mappingRule) {
-	rule := m.rule
-	dst := rule.Value.Get("dstTable")
-	info := rule.DstCreateTableInfo()
+	rule, dst, info := m.rule, m.dst, m.info
 	c.want = appendQualifiedTable(c.want[:0], info)
 	if len(c.want) == 0 {
 		if isPostgresWriter(m.writer) && dst.Type() == taskcontent.TypeString && !isSchemaTable(dst.StrBytes()) {

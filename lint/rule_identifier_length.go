@@ -44,7 +44,7 @@ Fix: shorten the name to 63 bytes or fewer, keeping names distinct within their 
 			if !isPostgresWriter(m.writer) {
 				continue
 			}
-			info := m.rule.DstCreateTableInfo()
+			info := m.info
 			if info.Value.Exists() {
 				checkIdentifier(pass, info.Value.Get("schemaName"), "schema", nil)
 				checkIdentifier(pass, info.Value.Get("tableName"), "table", nil)

@@ -43,7 +43,7 @@ Fix: list in primaryKeyInfo.column exactly the dataColumn names marked "primaryK
 	Run: func(pass *Pass) {
 		var c pkChecker
 		for _, m := range pass.mappings() {
-			c.check(pass, m.rule)
+			c.check(pass, m)
 		}
 	},
 })
@@ -57,8 +57,8 @@ type pkChecker struct {
 	keys   []taskcontent.Value      // the first entry of each name, by id
 }
 
-func (p *pkChecker) check(pass *Pass, rule taskcontent.TableRule) {
-	info := rule.DstCreateTableInfo()
+func (p *pkChecker) check(pass *Pass, m mappingRule) {
+	rule, info := m.rule, m.info
 	if info.Value.Get("dataColumn").Type() != taskcontent.TypeArray {
 		return // nothing to compare with
 	}
