@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"runtime"
 	"runtime/debug"
 	"testing"
 )
@@ -53,5 +54,35 @@ func TestGCPacingLeavesUserSettings(t *testing.T) {
 				t.Fatalf("%s set: GC percent changed %d → %d", env, before, got)
 			}
 		})
+	}
+}
+
+func currentMemoryLimit() int64 { return debug.SetMemoryLimit(-1) }
+
+// The limit holds while little is live and goes with the percentage; a
+// live heap of half the limit restores both, so the limit cannot make
+// the collector run more often than it would by default.
+func TestGCPacingMemoryLimit(t *testing.T) {
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	before, beforeLimit := currentGCPercent(), currentMemoryLimit()
+	g := startGCPacing()
+	if got := currentMemoryLimit(); got != smallFilesMemoryLimit {
+		t.Fatalf("during a run of small files: limit %d, want %d", got, smallFilesMemoryLimit)
+	}
+	for range 2 * liveCheckEvery {
+		g.sawFile(100)
+	}
+	if !g.raised.Load() {
+		t.Fatal("pacing ended with little live")
+	}
+	live := make([]byte, smallFilesMemoryLimit/2+1<<20)
+	runtime.GC()
+	for range liveCheckEvery {
+		g.sawFile(100)
+	}
+	runtime.KeepAlive(live)
+	if g.raised.Load() || currentGCPercent() != before || currentMemoryLimit() != beforeLimit {
+		t.Fatalf("live heap %d: pacing still on (percent %d, limit %d)", liveHeap(), currentGCPercent(), currentMemoryLimit())
 	}
 }
