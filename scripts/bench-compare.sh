@@ -5,7 +5,7 @@
 #   50,000 files by default; 0 skips it), (c) one large realtime solution,
 #   and (d) one small job file, the pre-commit case, where start-up is the
 #   cost (run 10× as often as the others).
-# Prints a Markdown table of medians, ratios and peak memory.
+# Prints a Markdown table of medians, ratios, peak memory and CPU/wall.
 #
 #   scripts/bench-compare.sh [-n RUNS] [-batch FILES] [-big FILES] [-tables MAPPINGS]
 #
@@ -103,9 +103,10 @@ for corpus in batch big solution one; do
   echo "== $corpus ($(du -sh --apparent-size "$target" | cut -f1)), $n rounds" >&2
   for t in "${!cmds[@]}"; do
     : >"$work/times.$t"
-    # The untimed run: peak memory, and a warm page cache for every tool.
+    # The untimed run: peak memory and CPU time, and a warm page cache for
+    # every tool.
     # shellcheck disable=SC2086 # the command line is split on purpose
-    eval "/usr/bin/time -f %M -o $work/mem.$t ${cmds[$t]}" >"$work/out" 2>&1 || [ $? -le 1 ] ||
+    eval "/usr/bin/time -f '%M %e %U %S' -o $work/mem.$t ${cmds[$t]}" >"$work/out" 2>&1 || [ $? -le 1 ] ||
       { echo "${names[$t]} failed:" >&2; tail -5 "$work/out" >&2; exit 1; }
   done
   for _ in $(seq "$n"); do
@@ -130,13 +131,16 @@ for corpus in batch big solution one; do
   echo
   unit=s scale=1 fmt=%.3f
   [ "$corpus" = one ] && unit=ms scale=1000 fmt=%.1f
-  echo "| tool | median $unit | × fastest peer | × json.Valid | peak MB |"
-  echo "|---|---|---|---|---|"
+  # CPU/wall is user+system time over elapsed time of the untimed run
+  # (GNU time counts hundredths of a second: left out under 0.1 s).
+  echo "| tool | median $unit | × fastest peer | × json.Valid | peak MB | CPU/wall |"
+  echo "|---|---|---|---|---|---|"
   for t in "${!cmds[@]}"; do
     m=$(median "$work/times.$t")
-    mem=$(tail -1 "$work/mem.$t")
+    read -r mem el us sy < <(tail -1 "$work/mem.$t")
     awk -v n="${names[$t]}" -v t="$m" -v p="$peer" -v f="$floor" -v m="$mem" -v s="$scale" -v fmt="$fmt" \
-      'BEGIN { printf "| %s | " fmt " | %.2f | %.1f | %d |\n", n, t * s, t / p, t / f, m / 1024 }'
+      -v e="$el" -v u="$us" -v y="$sy" 'BEGIN { cw = "—"; if (e >= 0.1) cw = sprintf("%.2f", (u + y) / e)
+        printf "| %s | " fmt " | %.2f | %.1f | %d | %s |\n", n, t * s, t / p, t / f, m / 1024, cw }'
   done
   echo "  done $corpus" >&2
 done
