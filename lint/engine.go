@@ -274,7 +274,7 @@ func lint(rules []*Rule, sel Selector, doc *taskcontent.Document) []Diagnostic {
 			continue
 		}
 		passes = append(passes, Pass{Rule: r, Doc: doc, Severity: sev, Options: opts, shared: shared, sel: ps})
-		schema = schema || r.Group == "schema"
+		schema = schema || r.UsesSchema
 	}
 	if workers := min(runtime.GOMAXPROCS(0), len(passes)); workers > 1 && len(doc.Content()) >= parallelContent {
 		runParallel(passes, workers, schema)

@@ -205,3 +205,26 @@ func TestLintLargeDocumentConcurrently(t *testing.T) {
 		}
 	}
 }
+
+// A rule that reads Pass.Schema declares UsesSchema, and only such a
+// rule does: the engine validates a large document first for them.
+func TestUsesSchemaDeclared(t *testing.T) {
+	for _, r := range All() {
+		asked := false
+		for _, src := range []string{r.Bad, r.Good} {
+			if src == "" {
+				continue
+			}
+			doc, err := taskcontent.ParseFile("doc.json", []byte(src))
+			if err != nil {
+				continue // the syntax rules' examples are not JSON
+			}
+			p := Pass{Rule: r, Doc: doc, Severity: enabledSeverity(r)}
+			runRule(&p)
+			asked = asked || (p.shared != nil && p.shared.schemaAsked)
+		}
+		if asked != r.UsesSchema {
+			t.Errorf("%s: reads Pass.Schema: %t; declares UsesSchema: %t", r.Name, asked, r.UsesSchema)
+		}
+	}
+}

@@ -100,6 +100,12 @@ type Rule struct {
 	DefaultSeverity Severity
 	// Fixable reports whether the rule offers suggested fixes.
 	Fixable bool
+	// UsesSchema declares that Run reads Pass.Schema. When the rules of a
+	// large document run in parallel, one worker validates the document
+	// first, so that these rules find the result ready instead of each
+	// holding a worker while they wait for it (TestUsesSchemaDeclared
+	// checks the declarations against what the rules do).
+	UsesSchema bool
 	// Options declares the settings the rule reads with Pass.IntOption
 	// and its kin, as an analyzer's Flags do; a configuration may set
 	// only these.
@@ -147,9 +153,10 @@ type Pass struct {
 // under a sync.Once, so rules running concurrently on one document share it
 // safely.
 type docResults struct {
-	schemaOnce sync.Once
-	violations []taskcontent.Violation
-	schemaErr  error
+	schemaOnce  sync.Once
+	schemaAsked bool // set by the first Schema, for TestUsesSchemaDeclared
+	violations  []taskcontent.Violation
+	schemaErr   error
 
 	graphOnce sync.Once
 	graph     *stepGraph
@@ -175,7 +182,10 @@ func (p *Pass) results() *docResults {
 // document is validated at most once per lint run, however many rules ask.
 func (p *Pass) Schema() ([]taskcontent.Violation, error) {
 	r := p.results()
-	r.schemaOnce.Do(func() { r.violations, r.schemaErr = p.Doc.Validate() })
+	r.schemaOnce.Do(func() {
+		r.schemaAsked = true
+		r.violations, r.schemaErr = p.Doc.Validate()
+	})
 	return r.violations, r.schemaErr
 }
 

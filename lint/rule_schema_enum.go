@@ -30,5 +30,6 @@ Fix: use one of the listed values.`,
 }`,
 	URL:             docURL("schema-enum"),
 	DefaultSeverity: SeverityError,
+	UsesSchema:      true,
 	Run:             func(pass *Pass) { reportViolations(pass, nil) },
 })

@@ -36,6 +36,7 @@ Fix: change the value as the message says.`,
 }`,
 	URL:             docURL("schema-other"),
 	DefaultSeverity: SeverityError,
+	UsesSchema:      true,
 	Run: func(pass *Pass) {
 		if _, err := pass.Schema(); err != nil {
 			// Not the document's fault; say so once, without the details
@@ -50,9 +51,9 @@ Fix: change the value as the message says.`,
 // schemaRule returns the rule that reports a schema violation.
 func schemaRule(v taskcontent.Violation) string {
 	switch v.Keyword {
-	case "required", "dependentRequired":
+	case "required":
 		return "schema-required"
-	case "anyOf", "oneOf":
+	case "anyOf":
 		if len(v.Allowed) > 0 && strings.HasPrefix(v.Message, "needs one of") {
 			return "schema-required"
 		}
@@ -60,7 +61,7 @@ func schemaRule(v taskcontent.Violation) string {
 		return "schema-type"
 	case "enum", "const":
 		return "schema-enum"
-	case "additionalProperties", "propertyNames", "patternProperties":
+	case "additionalProperties", "patternProperties":
 		if !v.Missing {
 			return "schema-unknown-key"
 		}

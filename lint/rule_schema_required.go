@@ -39,6 +39,7 @@ Fix: add the keys. The diagnostic points at the object that lacks them.`,
 }`,
 	URL:             docURL("schema-required"),
 	DefaultSeverity: SeverityError,
+	UsesSchema:      true,
 	Run:             reportRequired,
 })
 
@@ -62,7 +63,7 @@ func reportRequired(pass *Pass) {
 			continue
 		}
 		at, part, alt := v.Pointer, "", false
-		if v.Keyword == "required" || v.Keyword == "dependentRequired" {
+		if v.Keyword == "required" {
 			tokens, err := taskcontent.SplitPointer(v.Pointer)
 			if err != nil || len(tokens) == 0 {
 				continue

@@ -30,5 +30,6 @@ Fix: write the value with the type the message names.`,
 }`,
 	URL:             docURL("schema-type"),
 	DefaultSeverity: SeverityError,
+	UsesSchema:      true,
 	Run:             func(pass *Pass) { reportViolations(pass, nil) },
 })

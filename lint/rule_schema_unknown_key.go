@@ -32,6 +32,7 @@ Fix: --fix renames the key when the suggestion is unambiguous: it differs only i
 }`,
 	URL:             docURL("schema-unknown-key"),
 	DefaultSeverity: SeverityError,
+	UsesSchema:      true,
 	Fixable:         true,
 	Run: func(pass *Pass) {
 		reportViolations(pass, func(v taskcontent.Violation) []SuggestedFix {
