@@ -3,6 +3,7 @@ package lint
 import (
 	"testing"
 
+	"github.com/dilint/dilint/schema"
 	"github.com/dilint/dilint/taskcontent"
 )
 
@@ -30,6 +31,17 @@ func TestSchemaValidatedOnce(t *testing.T) {
 	for _, vs := range seen[1:] {
 		if &vs[0] != &seen[0][0] {
 			t.Errorf("Validate ran more than once per document")
+		}
+	}
+}
+
+// Every keyword a schema violation can carry is routed to a registered
+// rule on purpose, and nothing routes keywords the validator never emits.
+func TestSchemaRuleRoutesEveryKeyword(t *testing.T) {
+	for _, kw := range schema.ViolationKeywords {
+		name := schemaRule(taskcontent.Violation{Violation: schema.Violation{Keyword: kw, Pointer: "/x"}})
+		if _, ok := Lookup(name); !ok {
+			t.Errorf("keyword %s goes to %q, which is no rule", kw, name)
 		}
 	}
 }

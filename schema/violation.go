@@ -22,12 +22,13 @@ type Violation struct {
 	// Missing reports that Pointer names a key that does not exist; the
 	// nearest existing location is its parent.
 	Missing bool
-	// Keyword is the schema keyword that failed: "required",
-	// "additionalProperties", "type", "enum", "const", "minimum",
-	// "maximum", "multipleOf", "minItems", "minLength", "pattern",
-	// "contains", "patternProperties" (a key whose name is not allowed,
-	// such as one with trailing whitespace), or "anyOf"/"oneOf" when one
-	// of several sets of keys is required.
+	// Keyword is the schema keyword that failed, one of
+	// ViolationKeywords: "required", "additionalProperties", "type",
+	// "enum", "const", "minimum", "maximum", "multipleOf", "minItems",
+	// "minLength", "pattern", "contains", "patternProperties" (a key whose
+	// name is not allowed, such as one with trailing whitespace), "anyOf"
+	// (also when one of several sets of keys is required), "not", "false"
+	// (a false schema) or "invalid" (an instance no JSON text holds).
 	Keyword string
 	// SchemaLocation is the failing keyword's location in the schema files,
 	// such as "plugins/mysql.json#/$defs/writer/properties/writeMode/enum".
@@ -45,6 +46,15 @@ type Violation struct {
 	// Suggestion is the closest permitted key or value ("did you mean"),
 	// or "" when none is close.
 	Suggestion string
+}
+
+// ViolationKeywords lists every Keyword a Violation can carry, so that a
+// caller routing violations by keyword (as lint's schema rules do) can
+// check that it routes each one on purpose.
+var ViolationKeywords = []string{
+	"additionalProperties", "anyOf", "const", "contains", "enum", "false",
+	"invalid", "maximum", "minItems", "minLength", "minimum",
+	"multipleOf", "not", "pattern", "patternProperties", "required", "type",
 }
 
 // String formats the violation as "pointer: message", with "(root)" for the
