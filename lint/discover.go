@@ -97,10 +97,12 @@ func (f Filter) included(rel string) bool {
 // caller consumes them: a run over a large tree starts at once.
 func Discover(args []string, filter Filter, stdinName string) iter.Seq[Target] {
 	return func(yield func(Target) bool) {
-		// Within one argument no path comes twice; across arguments (a
-		// directory and a file in it) one can.
+		// A path can come twice across arguments (a directory and a file
+		// in it) and within a glob (jobs/** matches a directory and the
+		// files in it), but not within one directory's walk: a run over
+		// one directory keeps no set of every path it has seen.
 		var seen map[string]bool
-		if len(args) > 1 {
+		if len(args) != 1 || !isDir(args[0]) {
 			seen = map[string]bool{}
 		}
 		stopped := false
@@ -148,6 +150,11 @@ func Discover(args []string, filter Filter, stdinName string) iter.Seq[Target] {
 			}
 		}
 	}
+}
+
+func isDir(p string) bool {
+	info, err := os.Stat(p)
+	return err == nil && info.IsDir()
 }
 
 func hasMeta(p string) bool { return strings.ContainsAny(p, "*?[{") }
