@@ -49,7 +49,8 @@ done
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 echo "building into $work" >&2
-go build -o "$work/dilint" ./cmd/dilint
+# The binary the README's install command makes: static, without cgo.
+CGO_ENABLED=0 go build -o "$work/dilint" ./cmd/dilint
 go -C tools/devcmd build -o "$work/lowerbound" ./lowerbound
 go -C tools/devcmd run ./gen -out "$work/corpus" -batch "$batch" -solution "$tables" >&2
 if [ "$big" -gt 0 ]; then
