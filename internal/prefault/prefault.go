@@ -7,8 +7,12 @@
 // and faults were a third of the time of linting a large solution.
 // Linux's MADV_POPULATE_WRITE (5.14) backs a whole range in one system
 // call for about half the cost per page, and does so without writing it:
-// it is safe whatever the program stores there at the same time.
-// Elsewhere, and on older kernels, Slice does nothing.
+// it is safe whatever the program stores there at the same time. Before
+// that, the range's 2 MiB-aligned part is offered transparent huge pages
+// (MADV_HUGEPAGE), which the kernel's default "madvise" mode grants to
+// ranges that ask: one fault per 2 MiB instead of 512 (a 12 MB solution:
+// 190 → 136 ms). Elsewhere, and on older kernels, Slice does nothing, and
+// the pages are backed on first write as usual.
 package prefault
 
 import "unsafe"
