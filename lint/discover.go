@@ -101,10 +101,7 @@ func Discover(args []string, filter Filter, stdinName string) iter.Seq[Target] {
 		// in it) and within a glob (jobs/** matches a directory and the
 		// files in it), but not within one directory's walk: a run over
 		// one directory keeps no set of every path it has seen.
-		var seen map[string]bool
-		if len(args) != 1 || !isDir(args[0]) {
-			seen = map[string]bool{}
-		}
+		seen := map[string]bool{}
 		stopped := false
 		add := func(t Target) bool {
 			if stopped {
@@ -138,6 +135,9 @@ func Discover(args []string, filter Filter, stdinName string) iter.Seq[Target] {
 			info, err := os.Stat(arg)
 			switch {
 			case err == nil && info.IsDir():
+				if len(args) == 1 {
+					seen = nil
+				}
 				walkDir(arg, filter, add)
 			case err == nil:
 				if !filter.excluded(filepath.ToSlash(arg)) {
@@ -150,11 +150,6 @@ func Discover(args []string, filter Filter, stdinName string) iter.Seq[Target] {
 			}
 		}
 	}
-}
-
-func isDir(p string) bool {
-	info, err := os.Stat(p)
-	return err == nil && info.IsDir()
 }
 
 func hasMeta(p string) bool { return strings.ContainsAny(p, "*?[{") }

@@ -240,8 +240,10 @@ func parseTree(src []byte) (*tree, *parseError) {
 	// The node lists of a large document are megabytes of fresh memory;
 	// they are backed on another CPU while the parser starts filling them
 	// (package prefault).
-	if len(src) >= prefault.MinBytes/4 {
+	if prefault.Large(t.nodes) {
 		go prefault.Slice(t.nodes)
+	}
+	if prefault.Large(t.kids) {
 		go prefault.Slice(t.kids)
 	}
 	p := &parser{t: t, s: src}

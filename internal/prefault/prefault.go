@@ -25,14 +25,17 @@ const MinBytes = 1 << 20
 // Slice backs the memory of s's capacity, when it spans at least MinBytes.
 // It changes none of the memory's contents.
 func Slice[T any](s []T) {
-	c := cap(s)
-	if c == 0 {
-		return
+	if Large(s) {
+		populate(unsafe.Pointer(unsafe.SliceData(s)), capBytes(s))
 	}
+}
+
+// Large reports whether s's capacity spans at least MinBytes, the buffers
+// Slice backs: a caller that would run Slice on another goroutine asks
+// first, and starts none for a small one.
+func Large[T any](s []T) bool { return capBytes(s) >= MinBytes }
+
+func capBytes[T any](s []T) uintptr {
 	var zero T
-	n := uintptr(c) * unsafe.Sizeof(zero)
-	if n < MinBytes {
-		return
-	}
-	populate(unsafe.Pointer(unsafe.SliceData(s)), n)
+	return uintptr(cap(s)) * unsafe.Sizeof(zero)
 }

@@ -72,3 +72,20 @@ func BenchmarkFreshPages(b *testing.B) {
 		}
 	})
 }
+
+func TestLarge(t *testing.T) {
+	type node = [2]int64
+	for _, tc := range []struct {
+		got, want bool
+	}{
+		{Large(make([]byte, 0, MinBytes-1)), false},
+		{Large(make([]byte, 0, MinBytes)), true},
+		{Large(make([]node, 0, MinBytes/16-1)), false},
+		{Large(make([]node, MinBytes/16)), true},
+		{Large([]int32(nil)), false},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("Large: %t, want %t", tc.got, tc.want)
+		}
+	}
+}
